@@ -1,0 +1,67 @@
+# member_value: two commands for a new user, `make build` and `make test`.
+# Every target sets up what it needs itself; `make help` lists them.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_BOOTSTRAP ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+INSTALLED := $(VENV)/.installed
+
+export MEMBER_VALUE_RAW_DIR ?= data/raw
+export MEMBER_VALUE_DB ?= warehouse/member_value.duckdb
+export DBT_PROFILES_DIR ?= $(CURDIR)
+DEMO_MEMBERS ?= 20000
+DEMO_SEED ?= 42
+DBT := $(BIN)/dbt
+
+.PHONY: help install data build dbt-build docs-generate docs lint test test-python clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(INSTALLED): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv with the pinned dependencies (requirements.lock)
+
+data: $(INSTALLED) ## Generate the demo raw data into data/raw unless raw files are already there
+	@if ls "$(MEMBER_VALUE_RAW_DIR)"/members.parquet "$(MEMBER_VALUE_RAW_DIR)"/members.csv >/dev/null 2>&1; then \
+		echo "raw data found in $(MEMBER_VALUE_RAW_DIR); not generating"; \
+	elif [ "$(MEMBER_VALUE_RAW_DIR)" = "data/raw" ]; then \
+		$(BIN)/python -m member_value.generate --members $(DEMO_MEMBERS) --seed $(DEMO_SEED) \
+			--out data/raw --truth-out data/truth; \
+	else \
+		echo "MEMBER_VALUE_RAW_DIR=$(MEMBER_VALUE_RAW_DIR) holds no members.parquet or members.csv" >&2; exit 1; \
+	fi
+
+dbt-build: $(INSTALLED) ## Run dbt build (seeds, models, tests) into $(MEMBER_VALUE_DB)
+	@mkdir -p "$(dir $(MEMBER_VALUE_DB))"
+	$(DBT) build
+
+docs-generate: $(INSTALLED) ## Generate the dbt docs site into target/
+	$(DBT) docs generate
+
+build: data dbt-build docs-generate ## Set up, generate demo data if needed, dbt build, dbt docs generate
+
+docs: $(INSTALLED) ## Serve the generated docs on http://localhost:8080
+	$(DBT) docs serve --port 8080
+
+lint: $(INSTALLED) ## Lint the SQL with sqlfluff (dbt templater)
+	MEMBER_VALUE_DB=target/sqlfluff.duckdb $(BIN)/sqlfluff lint models analyses data-tests
+
+test-python: $(INSTALLED) ## Run pytest: generator tests and end-to-end builds in temporary folders
+	$(BIN)/python -m pytest
+
+test: lint test-python ## Run every check: sqlfluff lint and pytest
+
+clean: ## Remove everything the build made (venv, generated data, warehouse, dbt artefacts)
+	rm -rf $(VENV) data warehouse target logs dbt_packages .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+-include spark.mk

@@ -1,0 +1,8 @@
+{#-
+    Salted SHA-256 of a personal value, so members can be matched across
+    tables without the value leaving staging. The salt is var('pii_salt')
+    (env var MEMBER_VALUE_PII_SALT).
+-#}
+{% macro hash_pii(expression) -%}
+    {{ hash_text(dbt.concat([dbt.string_literal(var('pii_salt')), expression])) }}
+{%- endmacro %}

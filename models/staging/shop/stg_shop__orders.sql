@@ -1,0 +1,29 @@
+with
+
+checked as (
+    select * from {{ ref('base_shop__orders') }}
+),
+
+final as (
+    select
+        order_id,
+        member_id,
+        order_status,
+        currency_code,
+        sales_channel,
+        order_total_local,
+        discount_local,
+        shipping_local,
+        rate_to_base,
+        round(order_total_local * rate_to_base, 2) as order_total,
+        round(discount_local * rate_to_base, 2) as discount_amount,
+        round(shipping_local * rate_to_base, 2) as shipping_amount,
+        order_status in ('cancelled') as is_cancelled,
+        order_status in ('returned') as is_returned,
+        cast(ordered_at as date) as ordered_date,
+        ordered_at
+    from checked
+    where quarantine_reason is null
+)
+
+select * from final

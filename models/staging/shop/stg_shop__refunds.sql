@@ -1,0 +1,19 @@
+with
+
+checked as (
+    select * from {{ ref('base_shop__refunds') }}
+),
+
+final as (
+    select
+        refund_id,
+        order_id,
+        refund_amount_local,
+        round(refund_amount_local * rate_to_base, 2) as refund_amount,
+        cast(refunded_at as date) as refunded_date,
+        refunded_at
+    from checked
+    where quarantine_reason is null
+)
+
+select * from final

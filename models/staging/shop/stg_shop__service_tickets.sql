@@ -1,0 +1,21 @@
+with
+
+checked as (
+    select * from {{ ref('base_shop__service_tickets') }}
+),
+
+final as (
+    select
+        ticket_id,
+        member_id,
+        ticket_category,
+        csat_score,
+        resolved_at is not null as is_resolved,
+        cast(opened_at as date) as opened_date,
+        opened_at,
+        resolved_at
+    from checked
+    where quarantine_reason is null
+)
+
+select * from final
