@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -36,6 +37,7 @@ class Build:
     database: Path
     target_dir: Path
     run: DbtRun
+    results: list[dict]
 
     def query(self, sql: str) -> list[tuple]:
         with duckdb.connect(str(self.database), read_only=True) as connection:
@@ -79,7 +81,9 @@ def build_project(raw_dir: Path, truth_dir: Path, work_dir: Path) -> Build:
     work_dir.mkdir(parents=True, exist_ok=True)
     database = work_dir / "member_value.duckdb"
     run = run_dbt(["build"], raw_dir, database, work_dir)
-    return Build(raw_dir, truth_dir, database, work_dir / "target", run)
+    run_results = work_dir / "target" / "run_results.json"
+    results = json.loads(run_results.read_text())["results"] if run_results.exists() else []
+    return Build(raw_dir, truth_dir, database, work_dir / "target", run, results)
 
 
 @pytest.fixture(scope="session")
