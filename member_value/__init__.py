@@ -1,0 +1,1 @@
+"""member_value: member-value analytics on DuckDB (dbt project helpers)."""
