@@ -31,7 +31,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 install: $(INSTALLED) ## Create .venv with the pinned dependencies (requirements.lock)
 
 data: $(INSTALLED) ## Generate the demo raw data into data/raw unless raw files are already there
-	@if ls "$(MEMBER_VALUE_RAW_DIR)"/members.parquet "$(MEMBER_VALUE_RAW_DIR)"/members.csv >/dev/null 2>&1; then \
+	@if [ -e "$(MEMBER_VALUE_RAW_DIR)/members.parquet" ] || [ -e "$(MEMBER_VALUE_RAW_DIR)/members.csv" ]; then \
 		echo "raw data found in $(MEMBER_VALUE_RAW_DIR); not generating"; \
 	elif [ "$(MEMBER_VALUE_RAW_DIR)" = "data/raw" ]; then \
 		$(BIN)/python -m member_value.generate --members $(DEMO_MEMBERS) --seed $(DEMO_SEED) \
@@ -61,7 +61,7 @@ test-python: $(INSTALLED) ## Run pytest: generator tests and end-to-end builds i
 test: lint test-python ## Run every check: sqlfluff lint and pytest
 
 clean: ## Remove everything the build made (venv, generated data, warehouse, dbt artefacts)
-	rm -rf $(VENV) data warehouse target logs dbt_packages .pytest_cache
+	rm -rf $(VENV) data warehouse target logs dbt_packages .pytest_cache .user.yml
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 -include spark.mk
