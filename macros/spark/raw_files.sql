@@ -1,0 +1,145 @@
+{#-
+    Apache Spark variants of the raw-file macros (see macros/raw/raw_file_adapters.sql).
+    They use Spark SQL only, so they work both in-process (target `spark`) and
+    through the Thrift server (target `spark_cluster`).
+
+    Paths: Spark resolves a relative raw_dir against the working folder of the
+    Spark driver. With the `spark` target that is the folder dbt runs in; with
+    `spark_cluster` it is the folder the Thrift server was started in
+    (scripts/spark/start-cluster.sh starts it in the project root). The macros
+    hand on the absolute file URI that Spark lists, so executors on other
+    machines read the same file.
+-#}
+
+{#- A Spark SQL string literal; Spark treats backslashes in literals as escapes. -#}
+{% macro spark_string_literal(value) -%}
+    '{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}'
+{%- endmacro %}
+
+
+{#- A file path quoted for `<format>.`<path>`` direct file queries. -#}
+{% macro spark_path_identifier(path) -%}
+    `{{ path | replace("`", "``") }}`
+{%- endmacro %}
+
+
+{#-
+    Lists raw_dir with Spark's binaryFile source: it lists files and reads only
+    the columns a query asks for, here just the path, never the contents.
+    The lookup is recursive because a non-recursive one fails outright
+    (CONFLICTING_DIRECTORY_STRUCTURES) as soon as raw_dir has a subfolder;
+    only a file directly in raw_dir counts, as on DuckDB. A missing raw_dir
+    fails with Spark's PATH_NOT_FOUND error naming it.
+-#}
+{% macro spark__find_raw_file(raw_dir, table_name) %}
+    {%- set listing_view = 'member_value__raw_listing' -%}
+    {%- do run_query(
+        "create or replace temporary view " ~ listing_view ~ " using binaryFile options ("
+        ~ "path " ~ spark_string_literal(raw_dir)
+        ~ ", pathGlobFilter " ~ spark_string_literal(table_name ~ ".{parquet,csv}")
+        ~ ", recursiveFileLookup 'true')"
+    ) -%}
+    {%- set listed = run_query("select path from " ~ listing_view) -%}
+    {%- do run_query("drop view if exists " ~ listing_view) -%}
+    {%- set paths = listed.columns[0].values() | list -%}
+    {#- Spark lists qualified URIs (file:/abs/path/<file>); a file directly in
+        raw_dir ends with raw_dir's normalised path and is the shallowest. -#}
+    {%- set folder = spark_normalised_path(raw_dir) -%}
+    {%- for format in ['parquet', 'csv'] -%}
+        {%- set file_name = table_name ~ '.' ~ format -%}
+        {%- set suffix = ('/' ~ folder if folder else '') ~ '/' ~ file_name -%}
+        {%- set matches = [] -%}
+        {%- for path in paths if path.endswith(suffix) -%}
+            {%- do matches.append([path | length, path]) -%}
+        {%- endfor -%}
+        {%- if matches -%}
+            {{ return({'path': (matches | sort | first)[1], 'format': format}) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(none) }}
+{% endmacro %}
+
+
+{#-
+    A folder path without `.`, `..` (where it can be resolved), doubled or
+    trailing slashes, and without the leading `/` or `..` parts: the tail that
+    every listed URI of a file in that folder ends with.
+-#}
+{% macro spark_normalised_path(path) %}
+    {%- set parts = [] -%}
+    {%- for part in (path | string).split('/') if part not in ['', '.'] -%}
+        {%- if part == '..' and parts and parts[-1] != '..' -%}
+            {%- do parts.pop() -%}
+        {%- else -%}
+            {%- do parts.append(part) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set kept = [] -%}
+    {%- for part in parts if part != '..' -%}
+        {%- do kept.append(part) -%}
+    {%- endfor -%}
+    {{ return(kept | join('/')) }}
+{% endmacro %}
+
+
+{#-
+    Parquet is read in place (`parquet.`<path>``). A CSV file needs reader
+    options (header row, every column as text), which Spark SQL only takes in a
+    table definition: the file is registered as the unmanaged table
+    <raw_schema>.<table>__csv_file over that one file (dropping it never deletes
+    the file). spark__create_raw_relation drops it again unless the raw
+    relation is a view that reads through it.
+-#}
+{% macro spark__read_raw_file(raw_file) %}
+    {%- if raw_file.format == 'parquet' -%}
+        parquet.{{ spark_path_identifier(raw_file.path) }}
+    {%- else -%}
+        {%- set csv_table = spark_csv_file_table(raw_file) -%}
+        {%- do run_query("drop table if exists " ~ csv_table) -%}
+        {%- do run_query(
+            "create table " ~ csv_table ~ " using csv options ("
+            ~ "path " ~ spark_string_literal(raw_file.path)
+            ~ ", header 'true', inferSchema 'false', sep ',', quote '\"', escape '\"'"
+            ~ ", encoding 'UTF-8', multiLine 'true', mode 'PERMISSIVE')"
+        ) -%}
+        {{ csv_table }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- The helper table a CSV raw file is registered as: <raw_schema>.<file name without extension>__csv_file. -#}
+{% macro spark_csv_file_table(raw_file) -%}
+    {%- set file_name = raw_file.path.rstrip('/').split('/') | last -%}
+    {{ var('raw_schema') }}.{{ file_name[:-4] }}__csv_file
+{%- endmacro %}
+
+
+{#-
+    Parquet tables (`create or replace table` exists only for Delta and the
+    like, so the old relation is dropped first, whichever kind it is).
+-#}
+{% macro spark__create_raw_relation(raw_schema, table_name, select_sql, relation_type) %}
+    {%- set relation_name = raw_schema ~ "." ~ table_name -%}
+    {%- set views = run_query("show views in " ~ raw_schema ~ " like " ~ spark_string_literal(table_name)) -%}
+    {%- set is_view = [] -%}
+    {%- for row in views.rows if row['viewName'] | lower == table_name | lower and not row['isTemporary'] -%}
+        {%- do is_view.append(true) -%}
+    {%- endfor -%}
+    {%- if is_view -%}
+        {%- do run_query("drop view if exists " ~ relation_name) -%}
+    {%- else -%}
+        {%- do run_query("drop table if exists " ~ relation_name) -%}
+    {%- endif -%}
+
+    {%- if relation_type == 'table' -%}
+        {%- do run_query("create table " ~ relation_name ~ " using parquet as " ~ select_sql) -%}
+    {%- else -%}
+        {%- do run_query("create view " ~ relation_name ~ " as " ~ select_sql) -%}
+    {%- endif -%}
+
+    {#- A CSV helper table the new relation does not read from has served its purpose. -#}
+    {%- set csv_table = table_name ~ "__csv_file" -%}
+    {%- if relation_type == 'table' or csv_table not in select_sql -%}
+        {%- do run_query("drop table if exists " ~ raw_schema ~ "." ~ csv_table) -%}
+    {%- endif -%}
+{% endmacro %}
