@@ -59,6 +59,7 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
     ("staging.stg_shop__members", ["birth_year"]),
     ("intermediate.int_analysis_dates_resolved", ["rfm_window_days", "churn_window_days", "engagement_window_days"]),
     ("intermediate.int_revenue_entries_unioned", ["revenue_amount", "cost_of_goods_amount"]),
+    ("intermediate.int_members_tenure_computed", ["tenure_days"]),
     ("intermediate.int_members_rfm_scored", [
         "recency_days", "purchase_day_count", "order_count_in_window", "net_revenue_in_window",
         "recency_score", "frequency_score", "monetary_score",

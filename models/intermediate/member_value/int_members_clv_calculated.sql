@@ -2,10 +2,6 @@
 
 with
 
-members as (
-    select * from {{ ref('stg_shop__members') }}
-),
-
 revenue_entries as (
     select * from {{ ref('int_revenue_entries_unioned') }}
 ),
@@ -14,27 +10,8 @@ churn as (
     select * from {{ ref('int_churn_rate_estimated') }}
 ),
 
-analysis_dates as (
-    select * from {{ ref('int_analysis_dates_resolved') }}
-),
-
-members_as_of as (
-    select
-        members.member_id,
-        members.signup_date,
-        analysis_dates.as_of_date
-    from members
-    cross join analysis_dates
-    where members.signup_date <= analysis_dates.as_of_date
-),
-
 member_tenures as (
-    select
-        member_id,
-        {{ dbt.datediff('signup_date', 'as_of_date', 'day') | trim }} as tenure_days,
-        signup_date,
-        as_of_date
-    from members_as_of
+    select * from {{ ref('int_members_tenure_computed') }}
 ),
 
 member_history as (

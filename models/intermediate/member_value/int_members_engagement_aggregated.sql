@@ -4,10 +4,6 @@
 
 with
 
-members as (
-    select * from {{ ref('stg_shop__members') }}
-),
-
 sessions as (
     select * from {{ ref('int_sessions_stitched') }}
 ),
@@ -40,22 +36,8 @@ analysis_dates as (
     select * from {{ ref('int_analysis_dates_resolved') }}
 ),
 
-members_as_of as (
-    select
-        members.member_id,
-        members.signup_date,
-        analysis_dates.as_of_date
-    from members
-    cross join analysis_dates
-    where members.signup_date <= analysis_dates.as_of_date
-),
-
 member_tenures as (
-    select
-        member_id,
-        {{ dbt.datediff('signup_date', 'as_of_date', 'day') | trim }} as tenure_days,
-        as_of_date
-    from members_as_of
+    select * from {{ ref('int_members_tenure_computed') }}
 ),
 
 member_sessions as (

@@ -2,10 +2,6 @@
 
 with
 
-members as (
-    select * from {{ ref('stg_shop__members') }}
-),
-
 revenue_entries as (
     select * from {{ ref('int_revenue_entries_unioned') }}
 ),
@@ -15,12 +11,7 @@ analysis_dates as (
 ),
 
 members_as_of as (
-    select
-        members.member_id,
-        analysis_dates.as_of_date
-    from members
-    cross join analysis_dates
-    where members.signup_date <= analysis_dates.as_of_date
+    select * from {{ ref('int_members_tenure_computed') }}
 ),
 
 member_purchases as (
