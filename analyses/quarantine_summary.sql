@@ -12,11 +12,7 @@ reasons as (
 ),
 
 raw_counts as (
-    {% for table_name in [
-        'members', 'orders', 'order_items', 'refunds', 'products', 'events', 'reviews',
-        'referrals', 'campaigns', 'campaign_exposures', 'tier_history', 'points_ledger',
-        'service_tickets',
-    ] -%}
+    {% for table_name in raw_table_names() -%}
         select
             '{{ table_name }}' as source_table,
             count(*) as raw_row_count

@@ -23,6 +23,15 @@
             "var('raw_relation_type') is '" ~ relation_type ~ "'; it must be 'table' or 'view'."
         ) }}
     {%- endif -%}
+    {%- set declared = raw_contract_tables() | map(attribute='name') | list -%}
+    {%- if declared | sort != raw_table_names() | sort -%}
+        {{ exceptions.raise_compiler_error(
+            "The shop source declares the raw tables [" ~ (declared | sort | join(", "))
+            ~ "] but raw_table_names() (macros/raw/raw_table_names.sql) lists ["
+            ~ (raw_table_names() | sort | join(", ")) ~ "]; keep the two the same, so that every"
+            ~ " raw table has a staging model and a place in the quarantine."
+        ) }}
+    {%- endif -%}
     {%- do adapter.dispatch('create_raw_schema', 'member_value')(raw_schema) -%}
     {%- for table in raw_contract_tables() -%}
         {%- do register_raw_table(table, raw_dir, raw_schema, relation_type) -%}

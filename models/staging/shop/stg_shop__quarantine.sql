@@ -1,8 +1,4 @@
-{%- set checked_tables = [
-    'members', 'orders', 'order_items', 'refunds', 'products', 'events', 'reviews',
-    'referrals', 'campaigns', 'campaign_exposures', 'tier_history', 'points_ledger',
-    'service_tickets',
-] -%}
+{%- set checked_tables = raw_table_names() -%}
 
 with
 
