@@ -15,9 +15,10 @@ export MEMBER_VALUE_DB ?= warehouse/member_value.duckdb
 export DBT_PROFILES_DIR ?= $(CURDIR)
 DEMO_MEMBERS ?= 20000
 DEMO_SEED ?= 42
+MEMBERS ?= 1000000
 DBT := $(BIN)/dbt
 
-.PHONY: help install data build dbt-build docs-generate docs lint test test-python clean
+.PHONY: help install data build dbt-build docs-generate docs lint test test-python bench clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -59,6 +60,9 @@ test-python: $(INSTALLED) ## Run pytest: generator tests and end-to-end builds i
 	$(BIN)/python -m pytest
 
 test: lint test-python ## Run every check: sqlfluff lint and pytest
+
+bench: $(INSTALLED) ## Benchmark a full build of MEMBERS generated members (default 1000000) into docs/benchmarks.md
+	$(BIN)/python scripts/bench/benchmark.py --members $(MEMBERS)
 
 clean: ## Remove everything the build made (venv, generated data, warehouse, dbt artefacts)
 	rm -rf $(VENV) data warehouse target logs dbt_packages .pytest_cache .user.yml

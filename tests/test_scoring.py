@@ -23,7 +23,8 @@ BUCKETS = 5
 SCORE_COLUMNS = ["recency_score", "frequency_score", "monetary_score"]
 COUNT_COLUMNS = ["recency_days", "purchase_day_count", "order_count_in_window"]
 SCORING_MODELS = [
-    "int_analysis_dates_resolved", "int_revenue_entries_unioned", "int_members_rfm_scored",
+    "int_analysis_dates_resolved", "int_revenue_entries_unioned", "int_orders_cost_of_goods_summed",
+    "int_members_rfm_scored",
     "int_members_rfm_segmented", "int_churn_rate_estimated", "int_members_clv_calculated",
     "int_sessions_stitched", "int_members_engagement_aggregated", "int_engagement_signals_normalised",
     "int_members_engagement_scored",

@@ -58,7 +58,8 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
     ("staging.stg_shop__products", ["list_price", "unit_cost"]),
     ("staging.stg_shop__members", ["birth_year"]),
     ("intermediate.int_analysis_dates_resolved", ["rfm_window_days", "churn_window_days", "engagement_window_days"]),
-    ("intermediate.int_revenue_entries_unioned", ["revenue_amount", "cost_of_goods_amount"]),
+    ("intermediate.int_revenue_entries_unioned", ["revenue_amount"]),
+    ("intermediate.int_orders_cost_of_goods_summed", ["cost_of_goods_amount"]),
     ("intermediate.int_members_tenure_computed", ["tenure_days"]),
     ("intermediate.int_members_rfm_scored", [
         "recency_days", "purchase_day_count", "order_count_in_window", "net_revenue_in_window",
@@ -87,6 +88,7 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
 # (relation, column): how many rows hold each value must agree.
 DISTRIBUTIONS: list[tuple[str, str]] = [
     ("intermediate.int_members_rfm_segmented", "rfm_segment"),
+    ("intermediate.int_revenue_entries_unioned", "returns_goods"),
 ]
 QUARANTINE = "staging.stg_shop__quarantine"
 SUM_TOLERANCE = 1e-9

@@ -71,9 +71,15 @@
 {%- endmacro %}
 
 
-{#- Like DuckDB, NULL columns are kept as `null` (Spark's to_json drops them by default). -#}
-{% macro spark__record_to_json(relation_alias) -%}
-    to_json(struct({{ relation_alias }}.*), map('ignoreNullFields', 'false'))
+{#- The current row as one struct value (see raw_row). -#}
+{% macro spark__raw_row(relation_alias) -%}
+    struct({{ relation_alias }}.*)
+{%- endmacro %}
+
+
+{#- Like DuckDB, NULL fields are kept as `null` (Spark's to_json drops them by default). -#}
+{% macro spark__struct_to_json(expression) -%}
+    to_json({{ expression }}, map('ignoreNullFields', 'false'))
 {%- endmacro %}
 
 
@@ -84,4 +90,10 @@
 -#}
 {% macro spark__regexp_replace_all(expression, pattern, replacement) -%}
     regexp_replace({{ expression }}, {{ spark_string_literal(pattern) }}, {{ spark_string_literal(replacement) }})
+{%- endmacro %}
+
+
+{#- Spark string literals treat backslashes as escapes: see spark_string_literal. -#}
+{% macro spark__sql_string(value) -%}
+    {{ spark_string_literal(value) }}
 {%- endmacro %}

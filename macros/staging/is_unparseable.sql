@@ -1,7 +1,8 @@
 {#-
-    True when the raw text column holds a value that its parsed form lost:
-    present in the file, but not a valid number, timestamp or date.
+    True when a value was present in the file but did not parse: its cleaned
+    text is there and its parsed form is NULL. Pass the two columns, which
+    the base models compute once each.
 -#}
-{% macro is_unparseable(column_name, parsed_expression) -%}
-    ({{ clean_text(column_name) }} is not null and ({{ parsed_expression }}) is null)
+{% macro is_unparseable(text_column, parsed_column) -%}
+    ({{ text_column }} is not null and {{ parsed_column }} is null)
 {%- endmacro %}

@@ -1,6 +1,6 @@
-{#- A money amount parsed from text (NULL when absent or not a number). -#}
-{% macro to_amount(column_name) -%}
-    {{ safe_cast(clean_text(column_name), amount_type()) }}
+{#- A money amount parsed from cleaned text (NULL when absent or not a number). -#}
+{% macro to_amount(text_expression) -%}
+    {{ safe_cast(text_expression, amount_type()) }}
 {%- endmacro %}
 
 {#- The type every money amount is held in. -#}

@@ -1,4 +1,4 @@
-{#- A UTC timestamp parsed from text (NULL when absent or not a timestamp). -#}
-{% macro to_timestamp(column_name) -%}
-    {{ to_utc_timestamp(clean_text(column_name)) }}
+{#- A UTC timestamp parsed from cleaned text (NULL when absent or not a timestamp). -#}
+{% macro to_timestamp(text_expression) -%}
+    {{ to_utc_timestamp(text_expression) }}
 {%- endmacro %}

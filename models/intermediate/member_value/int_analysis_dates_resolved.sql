@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {%- set rfm_window_days = positive_integer_var('rfm_window_days') %}
 {%- set churn_window_days = positive_integer_var('churn_window_days') %}
 {%- set engagement_window_days = positive_integer_var('engagement_window_days') %}

@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {%- set max_lifespan_years = positive_integer_var('clv_max_lifespan_years', 'years') %}
 
 with

@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {#- The behavioural signals, by column of int_members_engagement_aggregated;
     each must have a weight in the engagement_weights seed. -#}
 {%- set signals = [

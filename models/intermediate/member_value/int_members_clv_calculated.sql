@@ -1,9 +1,11 @@
-{{ config(materialized='table') }}
-
 with
 
 revenue_entries as (
     select * from {{ ref('int_revenue_entries_unioned') }}
+),
+
+order_costs as (
+    select * from {{ ref('int_orders_cost_of_goods_summed') }}
 ),
 
 churn as (
@@ -12,6 +14,20 @@ churn as (
 
 member_tenures as (
     select * from {{ ref('int_members_tenure_computed') }}
+),
+
+costed_entries as (
+    -- A purchase costs its goods; the first refund of a returned order gives that cost back.
+    select
+        revenue_entries.*,
+        case
+            when revenue_entries.is_purchase then coalesce(order_costs.cost_of_goods_amount, 0)
+            when revenue_entries.returns_goods then -coalesce(order_costs.cost_of_goods_amount, 0)
+            else 0
+        end as cost_of_goods_amount
+    from revenue_entries
+    left join order_costs
+        on revenue_entries.order_id = order_costs.order_id
 ),
 
 member_history as (
@@ -24,7 +40,7 @@ member_history as (
         sum(cost_of_goods_amount) as cost_of_goods,
         min(case when is_purchase then entry_date end) as first_order_date,
         max(case when is_purchase then entry_date end) as last_order_date
-    from revenue_entries
+    from costed_entries
     group by member_id
 ),
 

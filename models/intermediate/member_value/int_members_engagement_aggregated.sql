@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {%- set response_days = positive_integer_var('campaign_response_days') %}
 
 with

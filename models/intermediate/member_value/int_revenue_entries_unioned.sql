@@ -1,17 +1,7 @@
-{{ config(materialized='table') }}
-
 with
 
 orders as (
     select * from {{ ref('stg_shop__orders') }}
-),
-
-order_items as (
-    select * from {{ ref('stg_shop__order_items') }}
-),
-
-products as (
-    select * from {{ ref('stg_shop__products') }}
 ),
 
 refunds as (
@@ -22,28 +12,15 @@ analysis_dates as (
     select * from {{ ref('int_analysis_dates_resolved') }}
 ),
 
-order_costs as (
-    select
-        order_items.order_id,
-        sum(order_items.quantity * coalesce(products.unit_cost, 0)) as cost_of_goods_amount
-    from order_items
-    left join products
-        on order_items.product_id = products.product_id
-    group by order_items.order_id
-),
-
 purchases as (
     select
         orders.order_id,
         orders.member_id,
         orders.order_total,
-        coalesce(order_costs.cost_of_goods_amount, 0) as cost_of_goods_amount,
         orders.is_returned,
         orders.ordered_date
     from orders
     cross join analysis_dates
-    left join order_costs
-        on orders.order_id = order_costs.order_id
     where
         not orders.is_cancelled
         and orders.ordered_date <= analysis_dates.as_of_date
@@ -71,8 +48,8 @@ order_entries as (
         member_id,
         'order' as entry_type,
         order_total as revenue_amount,
-        cost_of_goods_amount,
         true as is_purchase,
+        false as returns_goods,
         ordered_date as entry_date
     from purchases
 ),
@@ -84,12 +61,8 @@ refund_entries as (
         purchases.member_id,
         'refund' as entry_type,
         -refunds_sequenced.refund_amount as revenue_amount,
-        case
-            when purchases.is_returned and refunds_sequenced.refund_sequence = 1
-                then -purchases.cost_of_goods_amount
-            else 0
-        end as cost_of_goods_amount,
         false as is_purchase,
+        purchases.is_returned and refunds_sequenced.refund_sequence = 1 as returns_goods,
         refunds_sequenced.refunded_date as entry_date
     from refunds_sequenced
     inner join purchases

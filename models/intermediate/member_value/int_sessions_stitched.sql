@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {%- set timeout_seconds = 60 * (positive_integer_var('session_timeout_minutes', 'minutes') | int) %}
 
 with

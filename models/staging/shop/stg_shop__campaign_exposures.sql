@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__campaign_exposures') }}
+clean_rows as (
+    {{ deduplicated_rows('campaign_exposures') }}
 ),
 
 final as (
@@ -13,8 +13,7 @@ final as (
         variant = 'treatment' as is_treatment,
         cast(exposed_at as date) as exposed_date,
         exposed_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

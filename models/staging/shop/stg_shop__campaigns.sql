@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__campaigns') }}
+clean_rows as (
+    {{ deduplicated_rows('campaigns') }}
 ),
 
 final as (
@@ -13,8 +13,7 @@ final as (
         cast(ended_at as date) as ended_date,
         started_at,
         ended_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__events') }}
+clean_rows as (
+    {{ deduplicated_rows('events') }}
 ),
 
 final as (
@@ -19,8 +19,7 @@ final as (
         member_id is not null as is_signed_in,
         cast(event_at as date) as event_date,
         event_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__members') }}
+clean_rows as (
+    {{ deduplicated_rows('members') }}
 ),
 
 final as (
@@ -15,8 +15,7 @@ final as (
         birth_year,
         signup_at,
         cast(signup_at as date) as signup_date
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

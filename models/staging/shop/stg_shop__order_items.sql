@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__order_items') }}
+clean_rows as (
+    {{ deduplicated_rows('order_items') }}
 ),
 
 final as (
@@ -13,8 +13,7 @@ final as (
         unit_price_local,
         round(unit_price_local * rate_to_base, 2) as unit_price,
         round(quantity * unit_price_local * rate_to_base, 2) as line_amount
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

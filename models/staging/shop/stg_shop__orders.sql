@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__orders') }}
+clean_rows as (
+    {{ deduplicated_rows('orders') }}
 ),
 
 final as (
@@ -22,8 +22,7 @@ final as (
         order_status in ('returned') as is_returned,
         cast(ordered_at as date) as ordered_date,
         ordered_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

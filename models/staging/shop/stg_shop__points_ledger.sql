@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__points_ledger') }}
+clean_rows as (
+    {{ deduplicated_rows('points_ledger') }}
 ),
 
 final as (
@@ -12,8 +12,7 @@ final as (
         points,
         cast(entry_at as date) as entry_date,
         entry_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__products') }}
+clean_rows as (
+    {{ deduplicated_rows('products') }}
 ),
 
 final as (
@@ -12,8 +12,7 @@ final as (
         brand,
         list_price,
         unit_cost
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

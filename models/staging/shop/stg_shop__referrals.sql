@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__referrals') }}
+clean_rows as (
+    {{ deduplicated_rows('referrals') }}
 ),
 
 final as (
@@ -11,8 +11,7 @@ final as (
         referred_member_id,
         cast(referred_at as date) as referred_date,
         referred_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

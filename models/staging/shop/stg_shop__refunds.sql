@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__refunds') }}
+clean_rows as (
+    {{ deduplicated_rows('refunds') }}
 ),
 
 final as (
@@ -12,8 +12,7 @@ final as (
         round(refund_amount_local * rate_to_base, 2) as refund_amount,
         cast(refunded_at as date) as refunded_date,
         refunded_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

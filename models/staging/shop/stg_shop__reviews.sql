@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__reviews') }}
+clean_rows as (
+    {{ deduplicated_rows('reviews') }}
 ),
 
 final as (
@@ -14,8 +14,7 @@ final as (
         rating,
         cast(reviewed_at as date) as reviewed_date,
         reviewed_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

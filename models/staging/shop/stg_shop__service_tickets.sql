@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__service_tickets') }}
+clean_rows as (
+    {{ deduplicated_rows('service_tickets') }}
 ),
 
 final as (
@@ -14,8 +14,7 @@ final as (
         cast(opened_at as date) as opened_date,
         opened_at,
         resolved_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

@@ -1,7 +1,7 @@
 with
 
-checked as (
-    select * from {{ ref('base_shop__tier_history') }}
+clean_rows as (
+    {{ deduplicated_rows('tier_history') }}
 ),
 
 final as (
@@ -12,8 +12,7 @@ final as (
         change_reason,
         cast(effective_at as date) as effective_date,
         effective_at
-    from checked
-    where quarantine_reason is null
+    from clean_rows
 )
 
 select * from final

@@ -1,66 +1,76 @@
+{%- set row_key = clean_text('exposure_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'campaign_exposures') }}
 ),
 
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'campaign_exposures'), row_key) }}
+),
+
 members as (
-    select member_id from {{ ref('stg_shop__members') }}
+    select member_id from ({{ deduplicated_rows('members') }}) as clean_members
 ),
 
 campaigns as (
-    select campaign_id from {{ ref('stg_shop__campaigns') }}
+    select campaign_id from ({{ deduplicated_rows('campaigns') }}) as clean_campaigns
+),
+
+cleaned as (
+    select
+        {{ row_key }} as row_key,
+        {{ clean_text('campaign_id') }} as campaign_id,
+        {{ clean_text('member_id') }} as member_id,
+        {{ clean_category('variant') }} as variant,
+        {{ clean_text('exposed_at') }} as exposed_at_text,
+        {{ raw_row('source') }} as raw_row
+    from source
 ),
 
 typed as (
     select
-        {{ clean_text('exposure_id') }} as exposure_id,
-        {{ clean_text('campaign_id') }} as campaign_id,
-        {{ clean_text('member_id') }} as member_id,
-        {{ clean_category('variant') }} as variant,
-        {{ to_timestamp('exposed_at') }} as exposed_at,
-        {{ clean_text('exposure_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('exposure_id') }} is null then 'missing_key'
-            when {{ clean_text('campaign_id') }} is null
-                or {{ clean_text('member_id') }} is null
-                or {{ clean_text('variant') }} is null
-                or {{ clean_text('exposed_at') }} is null then 'missing_value'
-            when {{ is_unparseable('exposed_at', to_timestamp('exposed_at')) }} then 'invalid_timestamp'
-        end as format_issue
-    from source
+        cleaned.*,
+        {{ to_timestamp('exposed_at_text') }} as exposed_at
+    from cleaned
 ),
 
 checked as (
     select
         typed.*,
-        coalesce(
-            typed.format_issue,
-            case
-                when typed.exposed_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-                when {{ is_not_accepted('typed.variant', 'variant') }} then 'invalid_category'
-                when members.member_id is null then 'orphan_member'
-                when campaigns.campaign_id is null then 'orphan_campaign'
-            end
-        ) as check_reason
+        case
+            when typed.row_key is null then 'missing_key'
+            when typed.campaign_id is null
+                or typed.member_id is null
+                or typed.variant is null
+                or typed.exposed_at_text is null then 'missing_value'
+            when {{ is_unparseable('typed.exposed_at_text', 'typed.exposed_at') }} then 'invalid_timestamp'
+            when typed.exposed_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
+            when {{ is_not_accepted('typed.variant', 'variant') }} then 'invalid_category'
+            when members.member_id is null then 'orphan_member'
+            when campaigns.campaign_id is null then 'orphan_campaign'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join members
         on typed.member_id = members.member_id
     left join campaigns
         on typed.campaign_id = campaigns.campaign_id
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        exposure_id,
+        row_key as exposure_id,
         campaign_id,
         member_id,
         variant,
         exposed_at,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['exposure_id'], 'exposed_at asc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

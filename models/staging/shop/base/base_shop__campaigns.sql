@@ -1,51 +1,62 @@
+{%- set row_key = clean_text('campaign_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'campaigns') }}
 ),
 
-typed as (
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'campaigns'), row_key) }}
+),
+
+cleaned as (
     select
-        {{ clean_text('campaign_id') }} as campaign_id,
+        {{ row_key }} as row_key,
         {{ clean_text('campaign_name') }} as campaign_name,
         {{ clean_category('campaign_type') }} as campaign_type,
-        {{ to_timestamp('started_at') }} as started_at,
-        {{ to_timestamp('ended_at') }} as ended_at,
-        {{ clean_text('campaign_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('campaign_id') }} is null then 'missing_key'
-            when {{ clean_text('campaign_type') }} is null
-                or {{ clean_text('started_at') }} is null then 'missing_value'
-            when {{ is_unparseable('started_at', to_timestamp('started_at')) }}
-                or {{ is_unparseable('ended_at', to_timestamp('ended_at')) }} then 'invalid_timestamp'
-        end as format_issue
+        {{ clean_text('started_at') }} as started_at_text,
+        {{ clean_text('ended_at') }} as ended_at_text,
+        {{ raw_row('source') }} as raw_row
     from source
+),
+
+typed as (
+    select
+        cleaned.*,
+        {{ to_timestamp('started_at_text') }} as started_at,
+        {{ to_timestamp('ended_at_text') }} as ended_at
+    from cleaned
 ),
 
 checked as (
     select
-        *,
-        coalesce(
-            format_issue,
-            case
-                when ended_at < started_at then 'out_of_range'
-                when {{ is_not_accepted('campaign_type', 'campaign_type') }} then 'invalid_category'
-            end
-        ) as check_reason
+        typed.*,
+        case
+            when typed.row_key is null then 'missing_key'
+            when typed.campaign_type is null
+                or typed.started_at_text is null then 'missing_value'
+            when {{ is_unparseable('typed.started_at_text', 'typed.started_at') }}
+                or {{ is_unparseable('typed.ended_at_text', 'typed.ended_at') }} then 'invalid_timestamp'
+            when typed.ended_at < typed.started_at then 'out_of_range'
+            when {{ is_not_accepted('typed.campaign_type', 'campaign_type') }} then 'invalid_category'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        campaign_id,
+        row_key as campaign_id,
         campaign_name,
         campaign_type,
         started_at,
         ended_at,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['campaign_id'], 'started_at asc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

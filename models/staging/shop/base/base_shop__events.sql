@@ -1,16 +1,22 @@
+{%- set row_key = clean_text('event_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'events') }}
 ),
 
-members as (
-    select member_id from {{ ref('stg_shop__members') }}
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'events'), row_key) }}
 ),
 
-typed as (
+members as (
+    select member_id from ({{ deduplicated_rows('members') }}) as clean_members
+),
+
+cleaned as (
     select
-        {{ clean_text('event_id') }} as event_id,
+        {{ row_key }} as row_key,
         {{ clean_text('member_id') }} as member_id,
         {{ clean_text('anonymous_id') }} as anonymous_id,
         {{ clean_text('product_id') }} as product_id,
@@ -20,38 +26,42 @@ typed as (
         {{ clean_text('utm_source') }} as utm_source,
         {{ clean_text('utm_medium') }} as utm_medium,
         {{ clean_text('utm_campaign') }} as utm_campaign,
-        {{ to_timestamp('event_at') }} as event_at,
-        {{ clean_text('event_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('event_id') }} is null then 'missing_key'
-            when {{ clean_text('event_type') }} is null
-                or {{ clean_text('event_at') }} is null then 'missing_value'
-            when {{ is_unparseable('event_at', to_timestamp('event_at')) }} then 'invalid_timestamp'
-        end as format_issue
+        {{ clean_text('event_at') }} as event_at_text,
+        {{ raw_row('source') }} as raw_row
     from source
+),
+
+typed as (
+    select
+        cleaned.*,
+        {{ to_timestamp('event_at_text') }} as event_at
+    from cleaned
 ),
 
 checked as (
     select
         typed.*,
-        coalesce(
-            typed.format_issue,
-            case
-                when typed.event_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-                when {{ is_not_accepted('typed.event_type', 'event_type') }}
-                    or {{ is_not_accepted('typed.platform', 'platform') }} then 'invalid_category'
-                when typed.member_id is not null and members.member_id is null then 'orphan_member'
-            end
-        ) as check_reason
+        case
+            when typed.row_key is null then 'missing_key'
+            when typed.event_type is null
+                or typed.event_at_text is null then 'missing_value'
+            when {{ is_unparseable('typed.event_at_text', 'typed.event_at') }} then 'invalid_timestamp'
+            when typed.event_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
+            when {{ is_not_accepted('typed.event_type', 'event_type') }}
+                or {{ is_not_accepted('typed.platform', 'platform') }} then 'invalid_category'
+            when typed.member_id is not null and members.member_id is null then 'orphan_member'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join members
         on typed.member_id = members.member_id
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        event_id,
+        row_key as event_id,
         member_id,
         anonymous_id,
         product_id,
@@ -62,9 +72,9 @@ final as (
         utm_medium,
         utm_campaign,
         event_at,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['event_id'], 'event_at asc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

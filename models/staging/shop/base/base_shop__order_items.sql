@@ -1,18 +1,24 @@
+{%- set row_key = clean_text('order_item_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'order_items') }}
 ),
 
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'order_items'), row_key) }}
+),
+
 orders as (
     select
         order_id,
         rate_to_base
-    from {{ ref('stg_shop__orders') }}
+    from ({{ deduplicated_rows('orders') }}) as clean_orders
 ),
 
 products as (
-    select product_id from {{ ref('stg_shop__products') }}
+    select product_id from ({{ deduplicated_rows('products') }}) as clean_products
 ),
 
 catalogue as (
@@ -20,59 +26,64 @@ catalogue as (
     select count(*) > 0 as is_supplied from products
 ),
 
-typed as (
+cleaned as (
     select
-        {{ clean_text('order_item_id') }} as order_item_id,
+        {{ row_key }} as row_key,
         {{ clean_text('order_id') }} as order_id,
         {{ clean_text('product_id') }} as product_id,
-        {{ to_integer('quantity') }} as quantity,
-        {{ to_amount('unit_price') }} as unit_price_local,
-        {{ clean_text('order_item_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('order_item_id') }} is null then 'missing_key'
-            when {{ clean_text('order_id') }} is null
-                or {{ clean_text('product_id') }} is null
-                or {{ clean_text('quantity') }} is null
-                or {{ clean_text('unit_price') }} is null then 'missing_value'
-            when {{ is_unparseable('quantity', to_integer('quantity')) }}
-                or {{ is_unparseable('unit_price', to_amount('unit_price')) }} then 'invalid_number'
-        end as format_issue
+        {{ clean_text('quantity') }} as quantity_text,
+        {{ clean_text('unit_price') }} as unit_price_text,
+        {{ raw_row('source') }} as raw_row
     from source
+),
+
+typed as (
+    select
+        cleaned.*,
+        {{ to_integer('quantity_text') }} as quantity,
+        {{ to_amount('unit_price_text') }} as unit_price_local
+    from cleaned
 ),
 
 checked as (
     select
         typed.*,
         orders.rate_to_base,
-        coalesce(
-            typed.format_issue,
-            case
-                when typed.quantity < 1 then 'out_of_range'
-                when typed.unit_price_local < 0 then 'negative_amount'
-                when orders.order_id is null then 'orphan_order'
-                when catalogue.is_supplied and products.product_id is null then 'orphan_product'
-            end
-        ) as check_reason
+        case
+            when typed.row_key is null then 'missing_key'
+            when typed.order_id is null
+                or typed.product_id is null
+                or typed.quantity_text is null
+                or typed.unit_price_text is null then 'missing_value'
+            when {{ is_unparseable('typed.quantity_text', 'typed.quantity') }}
+                or {{ is_unparseable('typed.unit_price_text', 'typed.unit_price_local') }} then 'invalid_number'
+            when typed.quantity < 1 then 'out_of_range'
+            when typed.unit_price_local < 0 then 'negative_amount'
+            when orders.order_id is null then 'orphan_order'
+            when catalogue.is_supplied and products.product_id is null then 'orphan_product'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     cross join catalogue
     left join orders
         on typed.order_id = orders.order_id
     left join products
         on typed.product_id = products.product_id
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        order_item_id,
+        row_key as order_item_id,
         order_id,
         product_id,
         quantity,
         unit_price_local,
         rate_to_base,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['order_item_id'], 'order_id asc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -1,84 +1,97 @@
+{%- set row_key = clean_text('order_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'orders') }}
 ),
 
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'orders'), row_key) }}
+),
+
 members as (
-    select member_id from {{ ref('stg_shop__members') }}
+    select member_id from ({{ deduplicated_rows('members') }}) as clean_members
 ),
 
 exchange_rates as (
     select * from {{ ref('exchange_rates') }}
 ),
 
-typed as (
+cleaned as (
     select
-        {{ clean_text('order_id') }} as order_id,
+        {{ row_key }} as row_key,
         {{ clean_text('member_id') }} as member_id,
         {{ clean_category('order_status') }} as order_status,
         {{ clean_code('currency_code') }} as currency_code,
         {{ clean_category('sales_channel') }} as sales_channel,
-        {{ to_amount('order_total') }} as order_total_local,
-        coalesce({{ to_amount('discount_amount') }}, 0) as discount_local,
-        coalesce({{ to_amount('shipping_amount') }}, 0) as shipping_local,
-        {{ to_timestamp('ordered_at') }} as ordered_at,
-        {{ clean_text('order_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('order_id') }} is null then 'missing_key'
-            when {{ clean_text('member_id') }} is null
-                or {{ clean_text('ordered_at') }} is null
-                or {{ clean_text('order_status') }} is null
-                or {{ clean_text('currency_code') }} is null
-                or {{ clean_text('order_total') }} is null then 'missing_value'
-            when {{ is_unparseable('order_total', to_amount('order_total')) }}
-                or {{ is_unparseable('discount_amount', to_amount('discount_amount')) }}
-                or {{ is_unparseable('shipping_amount', to_amount('shipping_amount')) }} then 'invalid_number'
-            when {{ is_unparseable('ordered_at', to_timestamp('ordered_at')) }} then 'invalid_timestamp'
-        end as format_issue
+        {{ clean_text('order_total') }} as order_total_text,
+        {{ clean_text('discount_amount') }} as discount_text,
+        {{ clean_text('shipping_amount') }} as shipping_text,
+        {{ clean_text('ordered_at') }} as ordered_at_text,
+        {{ raw_row('source') }} as raw_row
     from source
+),
+
+typed as (
+    select
+        cleaned.*,
+        {{ to_amount('order_total_text') }} as order_total_local,
+        {{ to_amount('discount_text') }} as discount_parsed,
+        {{ to_amount('shipping_text') }} as shipping_parsed,
+        {{ to_timestamp('ordered_at_text') }} as ordered_at
+    from cleaned
 ),
 
 checked as (
     select
         typed.*,
         exchange_rates.rate_to_base,
-        coalesce(
-            typed.format_issue,
-            case
-                when typed.order_total_local < 0
-                    or typed.discount_local < 0
-                    or typed.shipping_local < 0 then 'negative_amount'
-                when typed.ordered_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-                when exchange_rates.currency_code is null then 'unknown_currency'
-                when {{ is_not_accepted('typed.order_status', 'order_status') }}
-                    or {{ is_not_accepted('typed.sales_channel', 'sales_channel') }} then 'invalid_category'
-                when members.member_id is null then 'orphan_member'
-            end
-        ) as check_reason
+        case
+            when typed.row_key is null then 'missing_key'
+            when typed.member_id is null
+                or typed.ordered_at_text is null
+                or typed.order_status is null
+                or typed.currency_code is null
+                or typed.order_total_text is null then 'missing_value'
+            when {{ is_unparseable('typed.order_total_text', 'typed.order_total_local') }}
+                or {{ is_unparseable('typed.discount_text', 'typed.discount_parsed') }}
+                or {{ is_unparseable('typed.shipping_text', 'typed.shipping_parsed') }} then 'invalid_number'
+            when {{ is_unparseable('typed.ordered_at_text', 'typed.ordered_at') }} then 'invalid_timestamp'
+            when typed.order_total_local < 0
+                or typed.discount_parsed < 0
+                or typed.shipping_parsed < 0 then 'negative_amount'
+            when typed.ordered_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
+            when exchange_rates.currency_code is null then 'unknown_currency'
+            when {{ is_not_accepted('typed.order_status', 'order_status') }}
+                or {{ is_not_accepted('typed.sales_channel', 'sales_channel') }} then 'invalid_category'
+            when members.member_id is null then 'orphan_member'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join exchange_rates
         on typed.currency_code = exchange_rates.currency_code
     left join members
         on typed.member_id = members.member_id
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        order_id,
+        row_key as order_id,
         member_id,
         order_status,
         currency_code,
         sales_channel,
         order_total_local,
-        discount_local,
-        shipping_local,
+        coalesce(discount_parsed, 0) as discount_local,
+        coalesce(shipping_parsed, 0) as shipping_local,
         rate_to_base,
         ordered_at,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['order_id'], 'ordered_at desc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

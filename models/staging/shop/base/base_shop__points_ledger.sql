@@ -1,59 +1,70 @@
+{%- set row_key = clean_text('entry_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'points_ledger') }}
 ),
 
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'points_ledger'), row_key) }}
+),
+
 members as (
-    select member_id from {{ ref('stg_shop__members') }}
+    select member_id from ({{ deduplicated_rows('members') }}) as clean_members
+),
+
+cleaned as (
+    select
+        {{ row_key }} as row_key,
+        {{ clean_text('member_id') }} as member_id,
+        {{ clean_category('entry_reason') }} as entry_reason,
+        {{ clean_text('points') }} as points_text,
+        {{ clean_text('entry_at') }} as entry_at_text,
+        {{ raw_row('source') }} as raw_row
+    from source
 ),
 
 typed as (
     select
-        {{ clean_text('entry_id') }} as entry_id,
-        {{ clean_text('member_id') }} as member_id,
-        {{ clean_category('entry_reason') }} as entry_reason,
-        {{ to_integer('points') }} as points,
-        {{ to_timestamp('entry_at') }} as entry_at,
-        {{ clean_text('entry_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('entry_id') }} is null then 'missing_key'
-            when {{ clean_text('member_id') }} is null
-                or {{ clean_text('points') }} is null
-                or {{ clean_text('entry_at') }} is null then 'missing_value'
-            when {{ is_unparseable('points', to_integer('points')) }} then 'invalid_number'
-            when {{ is_unparseable('entry_at', to_timestamp('entry_at')) }} then 'invalid_timestamp'
-        end as format_issue
-    from source
+        cleaned.*,
+        {{ to_integer('points_text') }} as points,
+        {{ to_timestamp('entry_at_text') }} as entry_at
+    from cleaned
 ),
 
 checked as (
     select
         typed.*,
-        coalesce(
-            typed.format_issue,
-            case
-                when typed.entry_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-                when {{ is_not_accepted('typed.entry_reason', 'points_entry_reason') }} then 'invalid_category'
-                when members.member_id is null then 'orphan_member'
-            end
-        ) as check_reason
+        case
+            when typed.row_key is null then 'missing_key'
+            when typed.member_id is null
+                or typed.points_text is null
+                or typed.entry_at_text is null then 'missing_value'
+            when {{ is_unparseable('typed.points_text', 'typed.points') }} then 'invalid_number'
+            when {{ is_unparseable('typed.entry_at_text', 'typed.entry_at') }} then 'invalid_timestamp'
+            when typed.entry_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
+            when {{ is_not_accepted('typed.entry_reason', 'points_entry_reason') }} then 'invalid_category'
+            when members.member_id is null then 'orphan_member'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join members
         on typed.member_id = members.member_id
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        entry_id,
+        row_key as entry_id,
         member_id,
         entry_reason,
         points,
         entry_at,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['entry_id'], 'entry_at asc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -1,50 +1,61 @@
+{%- set row_key = clean_text('product_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'products') }}
 ),
 
-typed as (
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'products'), row_key) }}
+),
+
+cleaned as (
     select
-        {{ clean_text('product_id') }} as product_id,
+        {{ row_key }} as row_key,
         {{ clean_text('product_name') }} as product_name,
         {{ clean_category('category') }} as category,
         {{ clean_text('brand') }} as brand,
-        {{ to_amount('list_price') }} as list_price,
-        {{ to_amount('unit_cost') }} as unit_cost,
-        {{ clean_text('product_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('product_id') }} is null then 'missing_key'
-            when {{ is_unparseable('list_price', to_amount('list_price')) }}
-                or {{ is_unparseable('unit_cost', to_amount('unit_cost')) }} then 'invalid_number'
-        end as format_issue
+        {{ clean_text('list_price') }} as list_price_text,
+        {{ clean_text('unit_cost') }} as unit_cost_text,
+        {{ raw_row('source') }} as raw_row
     from source
+),
+
+typed as (
+    select
+        cleaned.*,
+        {{ to_amount('list_price_text') }} as list_price,
+        {{ to_amount('unit_cost_text') }} as unit_cost
+    from cleaned
 ),
 
 checked as (
     select
-        *,
-        coalesce(
-            format_issue,
-            case
-                when list_price < 0 or unit_cost < 0 then 'negative_amount'
-            end
-        ) as check_reason
+        typed.*,
+        case
+            when typed.row_key is null then 'missing_key'
+            when {{ is_unparseable('typed.list_price_text', 'typed.list_price') }}
+                or {{ is_unparseable('typed.unit_cost_text', 'typed.unit_cost') }} then 'invalid_number'
+            when typed.list_price < 0 or typed.unit_cost < 0 then 'negative_amount'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        product_id,
+        row_key as product_id,
         product_name,
         category,
         brand,
         list_price,
         unit_cost,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['product_id'], 'product_name asc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -1,57 +1,71 @@
+{%- set row_key = clean_text('referral_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'referrals') }}
 ),
 
-members as (
-    select member_id from {{ ref('stg_shop__members') }}
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'referrals'), row_key) }}
+),
+
+referrers as (
+    select member_id from ({{ deduplicated_rows('members') }}) as clean_members
+),
+
+referred as (
+    select member_id from ({{ deduplicated_rows('members') }}) as clean_members
+),
+
+cleaned as (
+    select
+        {{ row_key }} as row_key,
+        {{ clean_text('referrer_member_id') }} as referrer_member_id,
+        {{ clean_text('referred_member_id') }} as referred_member_id,
+        {{ clean_text('referred_at') }} as referred_at_text,
+        {{ raw_row('source') }} as raw_row
+    from source
 ),
 
 typed as (
     select
-        {{ clean_text('referral_id') }} as referral_id,
-        {{ clean_text('referrer_member_id') }} as referrer_member_id,
-        {{ clean_text('referred_member_id') }} as referred_member_id,
-        {{ to_timestamp('referred_at') }} as referred_at,
-        {{ clean_text('referral_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('referral_id') }} is null then 'missing_key'
-            when {{ clean_text('referrer_member_id') }} is null
-                or {{ clean_text('referred_member_id') }} is null
-                or {{ clean_text('referred_at') }} is null then 'missing_value'
-            when {{ is_unparseable('referred_at', to_timestamp('referred_at')) }} then 'invalid_timestamp'
-        end as format_issue
-    from source
+        cleaned.*,
+        {{ to_timestamp('referred_at_text') }} as referred_at
+    from cleaned
 ),
 
 checked as (
     select
         typed.*,
-        coalesce(
-            typed.format_issue,
-            case
-                when typed.referred_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-                when referrers.member_id is null or referred.member_id is null then 'orphan_member'
-            end
-        ) as check_reason
+        case
+            when typed.row_key is null then 'missing_key'
+            when typed.referrer_member_id is null
+                or typed.referred_member_id is null
+                or typed.referred_at_text is null then 'missing_value'
+            when {{ is_unparseable('typed.referred_at_text', 'typed.referred_at') }} then 'invalid_timestamp'
+            when typed.referred_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
+            when referrers.member_id is null or referred.member_id is null then 'orphan_member'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
-    left join members as referrers
+    left join referrers
         on typed.referrer_member_id = referrers.member_id
-    left join members as referred
+    left join referred
         on typed.referred_member_id = referred.member_id
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        referral_id,
+        row_key as referral_id,
         referrer_member_id,
         referred_member_id,
         referred_at,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['referral_id'], 'referred_at asc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -1,62 +1,73 @@
+{%- set row_key = clean_text('refund_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'refunds') }}
 ),
 
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'refunds'), row_key) }}
+),
+
 orders as (
     select
         order_id,
         rate_to_base
-    from {{ ref('stg_shop__orders') }}
+    from ({{ deduplicated_rows('orders') }}) as clean_orders
+),
+
+cleaned as (
+    select
+        {{ row_key }} as row_key,
+        {{ clean_text('order_id') }} as order_id,
+        {{ clean_text('refund_amount') }} as refund_amount_text,
+        {{ clean_text('refunded_at') }} as refunded_at_text,
+        {{ raw_row('source') }} as raw_row
+    from source
 ),
 
 typed as (
     select
-        {{ clean_text('refund_id') }} as refund_id,
-        {{ clean_text('order_id') }} as order_id,
-        {{ to_amount('refund_amount') }} as refund_amount_local,
-        {{ to_timestamp('refunded_at') }} as refunded_at,
-        {{ clean_text('refund_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('refund_id') }} is null then 'missing_key'
-            when {{ clean_text('order_id') }} is null
-                or {{ clean_text('refunded_at') }} is null
-                or {{ clean_text('refund_amount') }} is null then 'missing_value'
-            when {{ is_unparseable('refund_amount', to_amount('refund_amount')) }} then 'invalid_number'
-            when {{ is_unparseable('refunded_at', to_timestamp('refunded_at')) }} then 'invalid_timestamp'
-        end as format_issue
-    from source
+        cleaned.*,
+        {{ to_amount('refund_amount_text') }} as refund_amount_local,
+        {{ to_timestamp('refunded_at_text') }} as refunded_at
+    from cleaned
 ),
 
 checked as (
     select
         typed.*,
         orders.rate_to_base,
-        coalesce(
-            typed.format_issue,
-            case
-                when typed.refund_amount_local < 0 then 'negative_amount'
-                when typed.refunded_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-                when orders.order_id is null then 'orphan_order'
-            end
-        ) as check_reason
+        case
+            when typed.row_key is null then 'missing_key'
+            when typed.order_id is null
+                or typed.refunded_at_text is null
+                or typed.refund_amount_text is null then 'missing_value'
+            when {{ is_unparseable('typed.refund_amount_text', 'typed.refund_amount_local') }} then 'invalid_number'
+            when {{ is_unparseable('typed.refunded_at_text', 'typed.refunded_at') }} then 'invalid_timestamp'
+            when typed.refund_amount_local < 0 then 'negative_amount'
+            when typed.refunded_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
+            when orders.order_id is null then 'orphan_order'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join orders
         on typed.order_id = orders.order_id
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        refund_id,
+        row_key as refund_id,
         order_id,
         refund_amount_local,
         rate_to_base,
         refunded_at,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['refund_id'], 'refunded_at desc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -1,15 +1,21 @@
+{%- set row_key = clean_text('review_id') %}
+
 with
 
 source as (
     select * from {{ source('shop', 'reviews') }}
 ),
 
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'reviews'), row_key) }}
+),
+
 members as (
-    select member_id from {{ ref('stg_shop__members') }}
+    select member_id from ({{ deduplicated_rows('members') }}) as clean_members
 ),
 
 products as (
-    select product_id from {{ ref('stg_shop__products') }}
+    select product_id from ({{ deduplicated_rows('products') }}) as clean_products
 ),
 
 catalogue as (
@@ -17,62 +23,67 @@ catalogue as (
     select count(*) > 0 as is_supplied from products
 ),
 
-typed as (
+cleaned as (
     select
-        {{ clean_text('review_id') }} as review_id,
+        {{ row_key }} as row_key,
         {{ clean_text('member_id') }} as member_id,
         {{ clean_text('product_id') }} as product_id,
         {{ clean_text('order_id') }} as order_id,
         {{ clean_text('review_text') }} as review_text,
-        {{ to_integer('rating') }} as rating,
-        {{ to_timestamp('reviewed_at') }} as reviewed_at,
-        {{ clean_text('review_id') }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('review_id') }} is null then 'missing_key'
-            when {{ clean_text('member_id') }} is null
-                or {{ clean_text('rating') }} is null
-                or {{ clean_text('reviewed_at') }} is null then 'missing_value'
-            when {{ is_unparseable('rating', to_integer('rating')) }} then 'invalid_number'
-            when {{ is_unparseable('reviewed_at', to_timestamp('reviewed_at')) }} then 'invalid_timestamp'
-        end as format_issue
+        {{ clean_text('rating') }} as rating_text,
+        {{ clean_text('reviewed_at') }} as reviewed_at_text,
+        {{ raw_row('source') }} as raw_row
     from source
+),
+
+typed as (
+    select
+        cleaned.*,
+        {{ to_integer('rating_text') }} as rating,
+        {{ to_timestamp('reviewed_at_text') }} as reviewed_at
+    from cleaned
 ),
 
 checked as (
     select
         typed.*,
-        coalesce(
-            typed.format_issue,
-            case
-                when typed.rating not between 1 and 5 then 'out_of_range'
-                when typed.reviewed_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-                when members.member_id is null then 'orphan_member'
-                when typed.product_id is not null
-                    and catalogue.is_supplied
-                    and products.product_id is null then 'orphan_product'
-            end
-        ) as check_reason
+        case
+            when typed.row_key is null then 'missing_key'
+            when typed.member_id is null
+                or typed.rating_text is null
+                or typed.reviewed_at_text is null then 'missing_value'
+            when {{ is_unparseable('typed.rating_text', 'typed.rating') }} then 'invalid_number'
+            when {{ is_unparseable('typed.reviewed_at_text', 'typed.reviewed_at') }} then 'invalid_timestamp'
+            when typed.rating not between 1 and 5 then 'out_of_range'
+            when typed.reviewed_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
+            when members.member_id is null then 'orphan_member'
+            when typed.product_id is not null
+                and catalogue.is_supplied
+                and products.product_id is null then 'orphan_product'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     cross join catalogue
     left join members
         on typed.member_id = members.member_id
     left join products
         on typed.product_id = products.product_id
+    left join duplicated_keys
+        on typed.row_key = duplicated_keys.row_key
 ),
 
 final as (
     select
-        review_id,
+        row_key as review_id,
         member_id,
         product_id,
         order_id,
         review_text,
         rating,
         reviewed_at,
-        row_key,
-        raw_record,
-        {{ quarantine_reason('check_reason', ['review_id'], 'reviewed_at desc nulls last') }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -1,46 +1,64 @@
 {#- The raw table has no id of its own: a change is keyed by member and effective time. -#}
+{%- set effective_at = format_timestamp(to_timestamp(clean_text('effective_at'))) %}
+{%- set row_key = dbt.concat([clean_text('member_id'), "'|'", effective_at]) %}
+
 with
 
 source as (
     select * from {{ source('shop', 'tier_history') }}
 ),
 
-members as (
-    select member_id from {{ ref('stg_shop__members') }}
+duplicated_keys as (
+    {{ duplicated_keys(source('shop', 'tier_history'), row_key) }}
 ),
 
-typed as (
+members as (
+    select member_id from ({{ deduplicated_rows('members') }}) as clean_members
+),
+
+cleaned as (
     select
         {{ clean_text('member_id') }} as member_id,
         {{ clean_category('tier') }} as tier,
         {{ clean_category('change_reason') }} as change_reason,
-        {{ to_timestamp('effective_at') }} as effective_at,
-        {{ dbt.concat([clean_text('member_id'), "'|'", format_timestamp(to_timestamp('effective_at'))]) }} as row_key,
-        {{ record_to_json('source') }} as raw_record,
-        case
-            when {{ clean_text('member_id') }} is null
-                or {{ clean_text('effective_at') }} is null then 'missing_key'
-            when {{ clean_text('tier') }} is null then 'missing_value'
-            when {{ is_unparseable('effective_at', to_timestamp('effective_at')) }} then 'invalid_timestamp'
-        end as format_issue
+        {{ clean_text('effective_at') }} as effective_at_text,
+        {{ raw_row('source') }} as raw_row
     from source
+),
+
+typed as (
+    select
+        cleaned.*,
+        {{ to_timestamp('effective_at_text') }} as effective_at
+    from cleaned
+),
+
+keyed as (
+    select
+        typed.*,
+        {{ dbt.concat(['member_id', "'|'", format_timestamp('effective_at')]) }} as row_key
+    from typed
 ),
 
 checked as (
     select
-        typed.*,
-        coalesce(
-            typed.format_issue,
-            case
-                when typed.effective_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-                when {{ is_not_accepted('typed.tier', 'tier') }}
-                    or {{ is_not_accepted('typed.change_reason', 'tier_change_reason') }} then 'invalid_category'
-                when members.member_id is null then 'orphan_member'
-            end
-        ) as check_reason
-    from typed
+        keyed.*,
+        case
+            when keyed.member_id is null
+                or keyed.effective_at_text is null then 'missing_key'
+            when keyed.tier is null then 'missing_value'
+            when {{ is_unparseable('keyed.effective_at_text', 'keyed.effective_at') }} then 'invalid_timestamp'
+            when keyed.effective_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
+            when {{ is_not_accepted('keyed.tier', 'tier') }}
+                or {{ is_not_accepted('keyed.change_reason', 'tier_change_reason') }} then 'invalid_category'
+            when members.member_id is null then 'orphan_member'
+        end as check_reason,
+        duplicated_keys.row_key is not null as has_duplicate_key
+    from keyed
     left join members
-        on typed.member_id = members.member_id
+        on keyed.member_id = members.member_id
+    left join duplicated_keys
+        on keyed.row_key = duplicated_keys.row_key
 ),
 
 final as (
@@ -50,10 +68,9 @@ final as (
         change_reason,
         effective_at,
         row_key,
-        raw_record,
-        {{ quarantine_reason(
-            'check_reason', ['member_id', 'effective_at'], 'tier asc nulls last'
-        ) }} as quarantine_reason
+        check_reason,
+        has_duplicate_key,
+        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 
