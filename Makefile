@@ -11,12 +11,17 @@ UV_VERSION := 0.13.9
 INSTALLED := $(VENV)/.installed
 
 export MEMBER_VALUE_RAW_DIR ?= data/raw
+# `make build AS_OF_DATE=2025-06-30` and `make build VARS='{rfm_window_days: 180}'`
+# reach dbt through the environment, so no value is pasted into a shell command.
+export MEMBER_VALUE_AS_OF_DATE := $(AS_OF_DATE)
+export MEMBER_VALUE_DBT_VARS := $(VARS)
 export MEMBER_VALUE_DB ?= warehouse/member_value.duckdb
 export DBT_PROFILES_DIR ?= $(CURDIR)
 DEMO_MEMBERS ?= 20000
 DEMO_SEED ?= 42
 MEMBERS ?= 1000000
 DBT := $(BIN)/dbt
+DBT_VARS = $(if $(VARS),--vars "$$MEMBER_VALUE_DBT_VARS",)
 
 .PHONY: help install data build dbt-build docs-generate docs lint test test-python bench clean
 
@@ -43,10 +48,10 @@ data: $(INSTALLED) ## Generate the demo raw data into data/raw unless raw files 
 
 dbt-build: $(INSTALLED) ## Run dbt build (seeds, models, tests) into $(MEMBER_VALUE_DB)
 	@mkdir -p "$(dir $(MEMBER_VALUE_DB))"
-	$(DBT) build
+	$(DBT) build $(DBT_VARS)
 
 docs-generate: $(INSTALLED) ## Generate the dbt docs site into target/
-	$(DBT) docs generate
+	$(DBT) docs generate $(DBT_VARS)
 
 build: data dbt-build docs-generate ## Set up, generate demo data if needed, dbt build, dbt docs generate
 

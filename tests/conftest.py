@@ -58,7 +58,9 @@ def generate(out: Path, truth: Path, *extra: str, members: int, seed: int) -> No
     subprocess.run(command, cwd=PROJECT_ROOT, check=True)
 
 
-def run_dbt(args: list[str], raw_dir: Path, database: Path, work_dir: Path) -> DbtRun:
+def run_dbt(
+    args: list[str], raw_dir: Path, database: Path, work_dir: Path, extra_env: dict[str, str] | None = None
+) -> DbtRun:
     """Run dbt from the project folder against the given raw folder and warehouse file."""
     env = {
         **os.environ,
@@ -69,6 +71,7 @@ def run_dbt(args: list[str], raw_dir: Path, database: Path, work_dir: Path) -> D
         "DBT_TARGET_PATH": str(work_dir / "target"),
         "DBT_LOG_PATH": str(work_dir / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **(extra_env or {}),
     }
     completed = subprocess.run(
         [str(DBT), *args], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
@@ -76,11 +79,14 @@ def run_dbt(args: list[str], raw_dir: Path, database: Path, work_dir: Path) -> D
     return DbtRun(completed.returncode, completed.stdout + completed.stderr)
 
 
-def build_project(raw_dir: Path, truth_dir: Path, work_dir: Path) -> Build:
+def build_project(
+    raw_dir: Path, truth_dir: Path, work_dir: Path, args: list[str] | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Build:
     """`dbt build` the whole project into a fresh DuckDB file under work_dir."""
     work_dir.mkdir(parents=True, exist_ok=True)
     database = work_dir / "member_value.duckdb"
-    run = run_dbt(["build"], raw_dir, database, work_dir)
+    run = run_dbt(["build", *(args or [])], raw_dir, database, work_dir, extra_env)
     run_results = work_dir / "target" / "run_results.json"
     results = json.loads(run_results.read_text())["results"] if run_results.exists() else []
     return Build(raw_dir, truth_dir, database, work_dir / "target", run, results)

@@ -207,10 +207,13 @@ def test_the_warehouse_keeps_raw_records_only_for_quarantine_candidates(demo_bui
     The candidates are rows that fail a check (all quarantined) and rows whose key is shared (all but
     one of each shared key that passes every check are quarantined as duplicates).
     """
-    raw_relations = demo_build.query(
+    raw_relations = dict(demo_build.query(
         "select table_name, table_type from information_schema.tables where table_schema = 'raw'"
-    )
-    assert raw_relations and all(table_type == "VIEW" for _, table_type in raw_relations), raw_relations
+    ))
+    # Views over the files, and the (here empty) table of rejected CSV lines.
+    assert raw_relations.pop("malformed_lines") == "BASE TABLE"
+    assert sorted(raw_relations) == sorted(CONTRACT_TABLES), raw_relations
+    assert set(raw_relations.values()) == {"VIEW"}, raw_relations
     quarantined = Counter()
     for (source_table, _, _), count in quarantined_rows(demo_build).items():
         quarantined[source_table] += count

@@ -9,7 +9,13 @@
 with
 
 raw_rows as (
-    select count(*) as raw_row_count from {{ source('shop', source_table) }}
+    -- Well-formed rows of the file plus the records the CSV reader rejected.
+    select
+        (select count(*) from {{ source('shop', source_table) }})
+        + (
+            select count(*) from {{ source('raw_registration', 'malformed_lines') }}
+            where source_table = '{{ source_table }}'
+        ) as raw_row_count
 ),
 
 clean_rows as (

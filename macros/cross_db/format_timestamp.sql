@@ -4,7 +4,10 @@
 {% endmacro %}
 
 {% macro default__format_timestamp(expression) -%}
-    date_format({{ expression }}, 'yyyy-MM-dd HH:mm:ss')
+    {{ exceptions.raise_compiler_error(
+        "member_value has no format_timestamp for adapter '" ~ adapter.type() ~ "'; add a "
+        ~ adapter.type() ~ "__format_timestamp macro (a timestamp as text 'YYYY-MM-DD HH:MM:SS')."
+    ) }}
 {%- endmacro %}
 
 {% macro duckdb__format_timestamp(expression) -%}

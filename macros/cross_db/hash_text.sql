@@ -4,7 +4,10 @@
 {% endmacro %}
 
 {% macro default__hash_text(expression) -%}
-    sha2({{ expression }}, 256)
+    {{ exceptions.raise_compiler_error(
+        "member_value has no hash_text for adapter '" ~ adapter.type() ~ "'; add a "
+        ~ adapter.type() ~ "__hash_text macro (the hex SHA-256 digest of a text)."
+    ) }}
 {%- endmacro %}
 
 {% macro duckdb__hash_text(expression) -%}

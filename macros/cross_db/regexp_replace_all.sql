@@ -4,9 +4,12 @@
 {% endmacro %}
 
 {% macro default__regexp_replace_all(expression, pattern, replacement) -%}
-    regexp_replace({{ expression }}, '{{ pattern }}', '{{ replacement }}')
+    {{ exceptions.raise_compiler_error(
+        "member_value has no regexp_replace_all for adapter '" ~ adapter.type() ~ "'; add a "
+        ~ adapter.type() ~ "__regexp_replace_all macro (replace every match of a regular expression)."
+    ) }}
 {%- endmacro %}
 
 {% macro duckdb__regexp_replace_all(expression, pattern, replacement) -%}
-    regexp_replace({{ expression }}, '{{ pattern }}', '{{ replacement }}', 'g')
+    regexp_replace({{ expression }}, {{ sql_string(pattern) }}, {{ sql_string(replacement) }}, 'g')
 {%- endmacro %}

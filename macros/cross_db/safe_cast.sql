@@ -4,7 +4,10 @@
 {% endmacro %}
 
 {% macro default__safe_cast(expression, data_type) -%}
-    cast({{ expression }} as {{ data_type }})
+    {{ exceptions.raise_compiler_error(
+        "member_value has no safe_cast for adapter '" ~ adapter.type() ~ "'; add a "
+        ~ adapter.type() ~ "__safe_cast macro (a cast that yields NULL instead of failing)."
+    ) }}
 {%- endmacro %}
 
 {% macro duckdb__safe_cast(expression, data_type) -%}

@@ -1,28 +1,30 @@
 {#-
-    Registers every table of the `shop` source as a relation in
-    var('raw_schema'), read from the files in var('raw_dir'). Runs as the
+    Registers every table of the `shop` source as a view in
+    var('raw_schema') over its file in var('raw_dir'), and collects the
+    malformed lines of CSV files in <raw_schema>.malformed_lines. Runs as the
     project's on-run-start hook.
 
     For each table declared in models/staging/shop/_shop__sources.yml:
-      - a missing file fails the run when the table is `required`, and is
-        otherwise registered as an empty relation with one log line;
-      - a file without a `required` column fails the run with a message naming
-        the file and the column; a missing optional column becomes NULL;
+      - a missing or empty (0-byte) file fails the run when the table is
+        `required`, and is otherwise registered as an empty relation with one
+        log line; a required file with a header and no rows fails too;
+      - when both <table>.parquet and <table>.csv exist, Parquet is read and
+        the choice is logged;
+      - a file without a `required` column, or with two columns whose names
+        differ only in case or padding, fails the run with a message naming
+        the file and the columns; a missing optional column becomes NULL;
       - every contract column is registered as text, so that staging can tell
         a value that does not parse from a value that is absent.
+    Values from outside (the folder, file column names, the schema var) reach
+    SQL only as escaped literals or quoted identifiers; no log line prints a
+    value of a row.
 -#}
 {% macro register_raw_sources() %}
     {%- if not execute -%}
         {{ return('') }}
     {%- endif -%}
     {%- set raw_dir = var('raw_dir') | string -%}
-    {%- set raw_schema = var('raw_schema') -%}
-    {%- set relation_type = var('raw_relation_type') -%}
-    {%- if relation_type not in ['table', 'view'] -%}
-        {{ exceptions.raise_compiler_error(
-            "var('raw_relation_type') is '" ~ relation_type ~ "'; it must be 'table' or 'view'."
-        ) }}
-    {%- endif -%}
+    {%- set raw_schema = raw_schema_name() -%}
     {%- set declared = raw_contract_tables() | map(attribute='name') | list -%}
     {%- if declared | sort != raw_table_names() | sort -%}
         {{ exceptions.raise_compiler_error(
@@ -33,8 +35,9 @@
         ) }}
     {%- endif -%}
     {%- do adapter.dispatch('create_raw_schema', 'member_value')(raw_schema) -%}
+    {%- do adapter.dispatch('create_malformed_lines_relation', 'member_value')(raw_schema) -%}
     {%- for table in raw_contract_tables() -%}
-        {%- do register_raw_table(table, raw_dir, raw_schema, relation_type) -%}
+        {%- do register_raw_table(table, raw_dir, raw_schema) -%}
     {%- endfor -%}
     {{ return('') }}
 {% endmacro %}
@@ -58,40 +61,68 @@
 {% endmacro %}
 
 
-{% macro register_raw_table(table, raw_dir, raw_schema, relation_type) %}
+{#- The file a table is read from: the first non-empty one found (Parquet before CSV), or none. -#}
+{% macro choose_raw_file(table, raw_dir, is_required) %}
+    {%- set found = adapter.dispatch('find_raw_files', 'member_value')(raw_dir, table.identifier) -%}
+    {%- set usable = [] -%}
+    {%- for raw_file in found -%}
+        {%- if raw_file.size == 0 -%}
+            {{ log("member_value: " ~ raw_file.path ~ " is empty (0 bytes); it is not read.", info=true) }}
+        {%- else -%}
+            {%- do usable.append(raw_file) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if usable | length > 1 -%}
+        {{ log("member_value: both " ~ usable[0].path ~ " and " ~ usable[1].path ~ " exist; reading "
+            ~ usable[0].path ~ " (Parquet is read when both are there).", info=true) }}
+    {%- endif -%}
+    {%- if not usable and is_required -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw-data contract: required file for table '" ~ table.name ~ "' not found"
+            ~ (" (only an empty, 0-byte file)" if found else "") ~ ": looked for "
+            ~ raw_dir ~ "/" ~ table.identifier ~ ".parquet and " ~ raw_dir ~ "/" ~ table.identifier
+            ~ ".csv (set MEMBER_VALUE_RAW_DIR to the folder that holds the raw files)."
+        ) }}
+    {%- endif -%}
+    {{ return(usable[0] if usable else none) }}
+{% endmacro %}
+
+
+{% macro register_raw_table(table, raw_dir, raw_schema) %}
     {%- set is_required = contract_meta(table).get('required', false) -%}
     {%- set contract_columns = table.columns.values() | list -%}
-    {%- set raw_file = adapter.dispatch('find_raw_file', 'member_value')(raw_dir, table.identifier) -%}
+    {%- set raw_file = choose_raw_file(table, raw_dir, is_required) -%}
 
     {%- if raw_file is none -%}
-        {%- if is_required -%}
-            {{ exceptions.raise_compiler_error(
-                "Raw-data contract: required file for table '" ~ table.name ~ "' not found: looked for "
-                ~ raw_dir ~ "/" ~ table.identifier ~ ".parquet and " ~ raw_dir ~ "/" ~ table.identifier
-                ~ ".csv (set MEMBER_VALUE_RAW_DIR to the folder that holds the raw files)."
-            ) }}
-        {%- endif -%}
         {{ log("member_value: optional raw table '" ~ table.name ~ "' skipped: no " ~ raw_dir ~ "/"
-            ~ table.identifier ~ ".parquet or .csv; its staging model will be empty.", info=true) }}
+            ~ table.identifier ~ ".parquet or .csv with data; its staging model will be empty.", info=true) }}
         {%- set select_list = [] -%}
         {%- for column in contract_columns -%}
-            {%- do select_list.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ column.name) -%}
+            {%- do select_list.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ quote_identifier(column.name)) -%}
         {%- endfor -%}
         {%- set select_sql = "select " ~ select_list | join(", ") ~ " where 1 = 0" -%}
     {%- else -%}
         {%- set file_columns = adapter.dispatch('raw_file_columns', 'member_value')(raw_file) -%}
         {%- set file_columns_by_name = {} -%}
         {%- for file_column in file_columns -%}
-            {%- do file_columns_by_name.update({file_column | trim | lower: file_column}) -%}
+            {%- set name = file_column | trim | lower -%}
+            {%- if name in file_columns_by_name -%}
+                {{ exceptions.raise_compiler_error(
+                    "Raw-data contract: file " ~ raw_file.path ~ " has two columns named '" ~ name
+                    ~ "' (as '" ~ file_columns_by_name[name] ~ "' and '" ~ file_column ~ "'); names are matched"
+                    ~ " without regard to case or padding, so keep one of them."
+                ) }}
+            {%- endif -%}
+            {%- do file_columns_by_name.update({name: file_column}) -%}
         {%- endfor -%}
         {%- set select_list = [] -%}
         {%- set contract_names = [] -%}
         {%- for column in contract_columns -%}
             {%- do contract_names.append(column.name | lower) -%}
             {%- if column.name | lower in file_columns_by_name -%}
-                {%- set file_column = file_columns_by_name[column.name | lower] -%}
                 {%- do select_list.append(
-                    "cast(" ~ adapter.quote(file_column) ~ " as " ~ dbt.type_string() ~ ") as " ~ column.name
+                    "cast(" ~ quote_identifier(file_columns_by_name[column.name | lower]) ~ " as "
+                    ~ dbt.type_string() ~ ") as " ~ quote_identifier(column.name)
                 ) -%}
             {%- elif contract_meta(column).get('required', false) -%}
                 {{ exceptions.raise_compiler_error(
@@ -102,7 +133,7 @@
             {%- else -%}
                 {{ log("member_value: " ~ raw_file.path ~ " has no optional column '" ~ column.name
                     ~ "'; it is read as NULL.", info=true) }}
-                {%- do select_list.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ column.name) -%}
+                {%- do select_list.append("cast(null as " ~ dbt.type_string() ~ ") as " ~ quote_identifier(column.name)) -%}
             {%- endif -%}
         {%- endfor -%}
         {%- set extra_columns = [] -%}
@@ -113,11 +144,30 @@
             {{ log("member_value: " ~ raw_file.path ~ " columns outside the contract are ignored: "
                 ~ (extra_columns | sort | join(", ")), info=true) }}
         {%- endif -%}
-        {%- set select_sql = "select " ~ select_list | join(", ") ~ " from "
-            ~ adapter.dispatch('read_raw_file', 'member_value')(raw_file) -%}
+        {%- set reader = adapter.dispatch('read_raw_file', 'member_value')(raw_file, file_columns) -%}
+        {%- set select_sql = "select " ~ select_list | join(", ") ~ " from " ~ reader -%}
+        {%- set malformed_sql = adapter.dispatch('raw_malformed_lines', 'member_value')(
+            raw_file, file_columns, table.name, has_personal_data(table)
+        ) -%}
+        {%- if malformed_sql -%}
+            {%- do adapter.dispatch('insert_malformed_lines', 'member_value')(raw_schema, malformed_sql) -%}
+        {%- endif -%}
+        {%- if is_required and run_query("select count(*) from " ~ reader).rows[0][0] == 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "Raw-data contract: file " ~ raw_file.path ~ " has a header but no readable rows; table '"
+                ~ table.name ~ "' is required and must have data."
+            ) }}
+        {%- endif -%}
     {%- endif -%}
 
-    {%- do adapter.dispatch('create_raw_relation', 'member_value')(
-        raw_schema, table.identifier, select_sql, relation_type
-    ) -%}
+    {%- do adapter.dispatch('create_raw_relation', 'member_value')(raw_schema, table.identifier, select_sql) -%}
+{% endmacro %}
+
+
+{#- True when a contract table has a column marked `personal_data: true` in its meta. -#}
+{% macro has_personal_data(table) %}
+    {%- for column in table.columns.values() if contract_meta(column).get('personal_data', false) -%}
+        {{ return(true) }}
+    {%- endfor -%}
+    {{ return(false) }}
 {% endmacro %}

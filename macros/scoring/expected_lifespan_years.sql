@@ -7,14 +7,14 @@
 
     capped at `max_years` (which is also the value when nobody churned).
     When no churn rate could be observed (no member bought in the base
-    period) the churn rate is taken to be 1: one more window. Computed in
-    8-byte doubles, the same on every engine.
+    period, for example a history shorter than two windows) it is
+    `default_years`. Computed in 8-byte doubles, the same on every engine.
 -#}
-{% macro expected_lifespan_years(churn_rate, window_days, max_years) -%}
+{% macro expected_lifespan_years(churn_rate, window_days, max_years, default_years) -%}
     least(
         cast({{ max_years }} as double),
         case
-            when {{ churn_rate }} is null then cast({{ window_days }} as double) / 365
+            when {{ churn_rate }} is null then cast({{ default_years }} as double)
             when {{ churn_rate }} = 0 then cast({{ max_years }} as double)
             else cast({{ window_days }} as double) / 365 / cast({{ churn_rate }} as double)
         end

@@ -7,60 +7,49 @@
 -#}
 
 {#-
-    NULL instead of an error when the value does not convert. Integer types
-    follow DuckDB, which rounds a decimal text to the nearest whole number
-    ('2.5' -> 3) where Spark's try_cast would return NULL. Dates need a full
-    `YYYY-MM-DD` like on DuckDB (Spark alone would also take '2024' or '2024-03').
+    NULL instead of an error when the value does not convert. The staging
+    parsers only hand it text that matches their pattern (macros/staging/
+    text_patterns.sql), so both engines read the same values.
 -#}
 {% macro spark__safe_cast(expression, data_type) -%}
-    {%- set type_name = data_type | string | trim | lower -%}
-    {%- if type_name in ['tinyint', 'smallint', 'int', 'integer', 'bigint', 'long', 'short', 'byte'] -%}
-        try_cast(round(try_cast({{ expression }} as decimal(38, 18))) as {{ data_type }})
-    {%- elif type_name == 'date' -%}
-        case
-            when trim({{ expression }}) rlike '{{ spark_iso_timestamp_pattern() }}'
-                then try_cast(regexp_extract(trim({{ expression }}), '^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})', 1) as date)
-        end
-    {%- else -%}
-        try_cast({{ expression }} as {{ data_type }})
-    {%- endif -%}
+    try_cast({{ expression }} as {{ data_type }})
+{%- endmacro %}
+
+
+{% macro spark__matches_pattern(expression, pattern) -%}
+    ({{ expression }} rlike {{ spark_string_literal('^(' ~ pattern ~ ')$') }})
 {%- endmacro %}
 
 
 {#-
-    The ISO-8601 forms both engines read: a date, optionally followed by `T` or
-    a space, a time of day (seconds and fraction optional) and a UTC offset
-    (`Z`, `+02`, `+0200`, `+02:00`, ` UTC`, ` GMT`). DuckDB also takes rarer
-    forms (`2024/03/01`, `12:00:00 PM`); those are NULL on Spark.
--#}
-{% macro spark_iso_timestamp_pattern() -%}
-    ^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([T ][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}([.][0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?| UTC| GMT)?)?$
-{%- endmacro %}
-
-
-{#-
-    The text is rebuilt as `YYYY-MM-DD HH:MM:SS[.f]<offset>` with an explicit
-    offset (`Z` when it had none, so that it is read as UTC) and then cast:
-    a cast of text that names its offset does not depend on the session time
-    zone. try_cast yields NULL for what does not parse (2024-02-30, 25:00),
-    whether ANSI mode is on or off. The result is a Spark `timestamp`, an
-    instant; the profile's session time zone UTC makes it display, and cast to
-    date, in UTC.
+    Text that matches iso_timestamp_pattern() is rebuilt as
+    `YYYY-MM-DD HH:MM:SS[.f]+HH:MM` (`+00:00` when it had no offset, so that it
+    is read as UTC) and cast: a cast of text that names its offset does not
+    depend on the session time zone, and try_cast yields NULL for what does
+    not parse (2024-02-30, 25:00) whether ANSI mode is on or off. The result
+    is a Spark `timestamp`, an instant; the profile's session time zone UTC
+    makes it display, and cast to date, in UTC.
 -#}
 {% macro spark__to_utc_timestamp(expression) -%}
-    {%- set text = "trim(" ~ expression ~ ")" -%}
-    try_cast(
-        case
-            when {{ text }} rlike '{{ spark_iso_timestamp_pattern() }}'
-                then concat(
-                    regexp_extract({{ text }}, '^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})', 1),
-                    ' ',
-                    coalesce(nullif(regexp_extract({{ text }}, '^[^T ]+[T ]([0-9]{1,2}:[0-9]{1,2})', 1), ''), '00:00'),
-                    coalesce(nullif(regexp_extract({{ text }}, '^[^T ]+[T ][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}([.][0-9]+)?)', 1), ''), ':00'),
-                    coalesce(nullif(regexp_extract({{ text }}, '^[^T ]+[T ][0-9:.]+(Z|[+-][0-9]{2}(:?[0-9]{2})?| UTC| GMT)$', 1), ''), 'Z')
-                )
-        end
-        as timestamp
+    {%- set pattern = spark_string_literal('^' ~ iso_timestamp_pattern() ~ '$') -%}
+    {%- set part = "regexp_extract(" ~ expression ~ ", " ~ pattern ~ ", {})" -%}
+    case
+        when {{ matches_pattern(expression, iso_timestamp_pattern()) }}
+            then try_cast(
+                {{ iso_timestamp_text(part.format(1), part.format(2), part.format(3), part.format(5),
+                    part.format(6), part.format(8), part.format(10), part.format(11)) }}
+                as timestamp
+            )
+    end
+{%- endmacro %}
+
+
+{#- Trims edge_whitespace_characters() from both ends; blank becomes NULL. -#}
+{% macro spark__clean_text(column_name) -%}
+    {%- set character_class = '[' ~ edge_whitespace_characters() ~ ']' -%}
+    nullif(
+        regexp_replace({{ column_name }}, {{ spark_string_literal('^' ~ character_class ~ '+|' ~ character_class ~ '+$') }}, ''),
+        ''
     )
 {%- endmacro %}
 
@@ -96,4 +85,13 @@
 {#- Spark string literals treat backslashes as escapes: see spark_string_literal. -#}
 {% macro spark__sql_string(value) -%}
     {{ spark_string_literal(value) }}
+{%- endmacro %}
+
+
+{% macro spark__named_struct(fields) -%}
+    named_struct(
+        {%- for name, expression in fields.items() -%}
+            '{{ name }}', {{ expression }}{{ ", " if not loop.last }}
+        {%- endfor -%}
+    )
 {%- endmacro %}

@@ -17,6 +17,12 @@
 {%- endmacro %}
 
 
+{#- A name quoted as a Spark identifier, back-ticks doubled inside. -#}
+{% macro spark__quote_identifier(name) -%}
+    `{{ name | string | replace("`", "``") }}`
+{%- endmacro %}
+
+
 {#- A file path quoted for `<format>.`<path>`` direct file queries. -#}
 {% macro spark_path_identifier(path) -%}
     `{{ path | replace("`", "``") }}`
@@ -31,7 +37,7 @@
     only a file directly in raw_dir counts, as on DuckDB. A missing raw_dir
     fails with Spark's PATH_NOT_FOUND error naming it.
 -#}
-{% macro spark__find_raw_file(raw_dir, table_name) %}
+{% macro spark__find_raw_files(raw_dir, table_name) %}
     {%- set listing_view = 'member_value__raw_listing' -%}
     {%- do run_query(
         "create or replace temporary view " ~ listing_view ~ " using binaryFile options ("
@@ -39,24 +45,25 @@
         ~ ", pathGlobFilter " ~ spark_string_literal(table_name ~ ".{parquet,csv}")
         ~ ", recursiveFileLookup 'true')"
     ) -%}
-    {%- set listed = run_query("select path from " ~ listing_view) -%}
+    {%- set listed = run_query("select path, length from " ~ listing_view) -%}
     {%- do run_query("drop view if exists " ~ listing_view) -%}
-    {%- set paths = listed.columns[0].values() | list -%}
     {#- Spark lists qualified URIs (file:/abs/path/<file>); a file directly in
         raw_dir ends with raw_dir's normalised path and is the shallowest. -#}
     {%- set folder = spark_normalised_path(raw_dir) -%}
+    {%- set found = [] -%}
     {%- for format in ['parquet', 'csv'] -%}
         {%- set file_name = table_name ~ '.' ~ format -%}
         {%- set suffix = ('/' ~ folder if folder else '') ~ '/' ~ file_name -%}
         {%- set matches = [] -%}
-        {%- for path in paths if path.endswith(suffix) -%}
-            {%- do matches.append([path | length, path]) -%}
+        {%- for row in listed.rows if row[0].endswith(suffix) -%}
+            {%- do matches.append([row[0] | length, row[0], row[1] | int]) -%}
         {%- endfor -%}
         {%- if matches -%}
-            {{ return({'path': (matches | sort | first)[1], 'format': format}) }}
+            {%- set shallowest = matches | sort | first -%}
+            {%- do found.append({'path': shallowest[1], 'format': format, 'size': shallowest[2]}) -%}
         {%- endif -%}
     {%- endfor -%}
-    {{ return(none) }}
+    {{ return(found) }}
 {% endmacro %}
 
 
@@ -87,10 +94,9 @@
     options (header row, every column as text), which Spark SQL only takes in a
     table definition: the file is registered as the unmanaged table
     <raw_schema>.<table>__csv_file over that one file (dropping it never deletes
-    the file). spark__create_raw_relation drops it again unless the raw
-    relation is a view that reads through it.
+    the file); the raw view reads through it.
 -#}
-{% macro spark__read_raw_file(raw_file) %}
+{% macro spark__read_raw_file(raw_file, file_columns) %}
     {%- if raw_file.format == 'parquet' -%}
         parquet.{{ spark_path_identifier(raw_file.path) }}
     {%- else -%}
@@ -110,36 +116,61 @@
 {#- The helper table a CSV raw file is registered as: <raw_schema>.<file name without extension>__csv_file. -#}
 {% macro spark_csv_file_table(raw_file) -%}
     {%- set file_name = raw_file.path.rstrip('/').split('/') | last -%}
-    {{ var('raw_schema') }}.{{ file_name[:-4] }}__csv_file
+    {{ quote_identifier(raw_schema_name()) }}.{{ quote_identifier(file_name[:-4] ~ '__csv_file') }}
 {%- endmacro %}
 
 
 {#-
-    Parquet tables (`create or replace table` exists only for Delta and the
-    like, so the old relation is dropped first, whichever kind it is).
+    Raw relations are views over the files. Whatever relation a previous run
+    left under the name (a view, or a table of an older layout) is dropped
+    first: Spark has no `create or replace` across the two kinds.
 -#}
-{% macro spark__create_raw_relation(raw_schema, table_name, select_sql, relation_type) %}
-    {%- set relation_name = raw_schema ~ "." ~ table_name -%}
-    {%- set views = run_query("show views in " ~ raw_schema ~ " like " ~ spark_string_literal(table_name)) -%}
+{% macro spark__create_raw_relation(raw_schema, table_name, select_sql) %}
+    {%- set relation_name = quote_identifier(raw_schema) ~ "." ~ quote_identifier(table_name) -%}
+    {%- do spark_drop_relation(raw_schema, table_name) -%}
+    {%- do run_query("create view " ~ relation_name ~ " as " ~ select_sql) -%}
+{% endmacro %}
+
+
+{#- Drops a table or view of the schema, whichever it is. -#}
+{% macro spark_drop_relation(schema_name, relation_name) %}
+    {%- set views = run_query(
+        "show views in " ~ quote_identifier(schema_name) ~ " like " ~ spark_string_literal(relation_name)
+    ) -%}
     {%- set is_view = [] -%}
-    {%- for row in views.rows if row['viewName'] | lower == table_name | lower and not row['isTemporary'] -%}
+    {%- for row in views.rows if row['viewName'] | lower == relation_name | lower and not row['isTemporary'] -%}
         {%- do is_view.append(true) -%}
     {%- endfor -%}
-    {%- if is_view -%}
-        {%- do run_query("drop view if exists " ~ relation_name) -%}
-    {%- else -%}
-        {%- do run_query("drop table if exists " ~ relation_name) -%}
-    {%- endif -%}
-
-    {%- if relation_type == 'table' -%}
-        {%- do run_query("create table " ~ relation_name ~ " using parquet as " ~ select_sql) -%}
-    {%- else -%}
-        {%- do run_query("create view " ~ relation_name ~ " as " ~ select_sql) -%}
-    {%- endif -%}
-
-    {#- A CSV helper table the new relation does not read from has served its purpose. -#}
-    {%- set csv_table = table_name ~ "__csv_file" -%}
-    {%- if relation_type == 'table' or csv_table not in select_sql -%}
-        {%- do run_query("drop table if exists " ~ raw_schema ~ "." ~ csv_table) -%}
-    {%- endif -%}
+    {%- set kind = 'view' if is_view else 'table' -%}
+    {%- do run_query("drop " ~ kind ~ " if exists " ~ quote_identifier(schema_name) ~ "." ~ quote_identifier(relation_name)) -%}
 {% endmacro %}
+
+
+{#-
+    The header line of a raw file. Parquet: the schema's names. CSV: the
+    first line read as text, so that duplicated names are seen as written.
+-#}
+{% macro spark__raw_file_columns(raw_file) %}
+    {%- if raw_file.format == 'parquet' -%}
+        {%- set probe = run_query("select * from parquet." ~ spark_path_identifier(raw_file.path) ~ " limit 0") -%}
+        {{ return(probe.column_names | list) }}
+    {%- endif -%}
+    {%- set first_line = run_query("select value from text." ~ spark_path_identifier(raw_file.path) ~ " limit 1") -%}
+    {%- set header = (first_line.rows[0][0] if first_line.rows else '') or '' -%}
+    {%- set names = [] -%}
+    {%- for name in header.lstrip('\ufeff').split(',') -%}
+        {%- do names.append(name.strip().strip('"').strip()) -%}
+    {%- endfor -%}
+    {{ return(names if header.strip() else []) }}
+{% endmacro %}
+
+
+{#- The malformed-lines table, Parquet, recreated empty each run. -#}
+{% macro spark__create_malformed_lines_relation(raw_schema) %}
+    {%- do spark_drop_relation(raw_schema, 'malformed_lines') -%}
+    {%- do run_query(
+        "create table " ~ quote_identifier(raw_schema) ~ ".malformed_lines (source_table string,"
+        ~ " line_number bigint, line_count bigint, error_type string, line_text string) using parquet"
+    ) -%}
+{% endmacro %}
+

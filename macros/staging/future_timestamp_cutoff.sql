@@ -15,5 +15,5 @@
             ~ "'; expected 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS' (UTC), or empty for the run's start time."
         ) }}
     {%- endif -%}
-    cast('{{ cutoff }}' as {{ dbt.type_timestamp() }})
+    cast({{ sql_string(cutoff) }} as {{ dbt.type_timestamp() }})
 {%- endmacro %}

@@ -4,5 +4,5 @@
     (env var MEMBER_VALUE_PII_SALT).
 -#}
 {% macro hash_pii(expression) -%}
-    {{ hash_text(dbt.concat([dbt.string_literal(var('pii_salt')), expression])) }}
+    {{ hash_text(dbt.concat([sql_string(var('pii_salt')), expression])) }}
 {%- endmacro %}

@@ -13,7 +13,7 @@
     {%- endif -%}
     ({{ expression }} is not null and {{ expression }} not in (
         {%- for value in domains[domain] -%}
-            {{ dbt.string_literal(value) }}{{ ", " if not loop.last }}
+            {{ sql_string(value) }}{{ ", " if not loop.last }}
         {%- endfor -%}
     ))
 {%- endmacro %}

@@ -1,4 +1,7 @@
-{#- A whole number parsed from cleaned text (NULL when absent or not a whole number). -#}
+{#- A whole number parsed from cleaned text: NULL when absent, not a plain whole number (integer_pattern()) or beyond bigint. -#}
 {% macro to_integer(text_expression) -%}
-    {{ safe_cast(text_expression, dbt.type_bigint()) }}
+    case
+        when {{ matches_pattern(text_expression, integer_pattern()) }}
+            then {{ safe_cast(text_expression, dbt.type_bigint()) }}
+    end
 {%- endmacro %}

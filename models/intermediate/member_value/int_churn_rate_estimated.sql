@@ -1,4 +1,6 @@
 {%- set max_lifespan_years = positive_integer_var('clv_max_lifespan_years', 'years') %}
+{%- set default_lifespan_years = positive_integer_var('clv_default_lifespan_years', 'years') %}
+{{ config(post_hook="{{ log_lifespan_fallback(this) }}") }}
 
 with
 
@@ -57,10 +59,13 @@ final as (
         churned_member_count,
         cast({{ round_portably('churn_rate', 6) }} as decimal(18, 6)) as churn_rate,
         cast(
-            {{ round_portably(expected_lifespan_years('churn_rate', 'churn_window_days', max_lifespan_years), 4) }}
+            {{ round_portably(
+                expected_lifespan_years('churn_rate', 'churn_window_days', max_lifespan_years, default_lifespan_years), 4
+            ) }}
             as decimal(18, 4)
         ) as expected_lifespan_years,
         churn_rate is not null as is_churn_rate_observed,
+        churn_rate is null as is_lifespan_default,
         churn_base_start_date,
         churn_base_end_date,
         as_of_date

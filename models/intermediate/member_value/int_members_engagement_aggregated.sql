@@ -135,15 +135,17 @@ final as (
     select
         member_tenures.member_id,
         coalesce(member_sessions.session_count, 0) as session_count,
-        coalesce(member_sessions.product_view_count, 0) as product_view_count,
-        coalesce(member_sessions.add_to_cart_count, 0) as add_to_cart_count,
+        cast(coalesce(member_sessions.product_view_count, 0) as {{ dbt.type_bigint() }}) as product_view_count,
+        cast(coalesce(member_sessions.add_to_cart_count, 0) as {{ dbt.type_bigint() }}) as add_to_cart_count,
         coalesce(member_reviews.review_count, 0) as review_count,
         coalesce(member_referrals.referral_count, 0) as referral_count,
         coalesce(member_referrals.converted_referral_count, 0) as converted_referral_count,
         coalesce(member_campaign_responses.campaign_response_count, 0) as campaign_response_count,
         coalesce(member_points.points_redemption_count, 0) as points_redemption_count,
         coalesce(member_service.rated_ticket_count, 0) as rated_ticket_count,
-        cast(round(coalesce(member_service.average_csat_score, 0), 2) as decimal(4, 2)) as average_csat_score,
+        cast(
+            {{ round_portably('coalesce(member_service.average_csat_score, 0)', 2) }} as decimal(4, 2)
+        ) as average_csat_score,
         member_tenures.tenure_days,
         (
             member_sessions.member_id is not null

@@ -55,7 +55,7 @@ rfm_values as (
         {{ recency_days('last_purchase_date', 'as_of_date') }} as recency_days,
         coalesce(purchase_day_count, 0) as purchase_day_count,
         coalesce(order_count_in_window, 0) as order_count_in_window,
-        coalesce(net_revenue_in_window, 0) as net_revenue_in_window,
+        cast(coalesce(net_revenue_in_window, 0) as {{ amount_type() }}) as net_revenue_in_window,
         coalesce(purchase_day_count, 0) > 0 as has_purchase_in_window,
         last_purchase_date,
         as_of_date

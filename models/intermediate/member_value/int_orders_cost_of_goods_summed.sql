@@ -11,7 +11,7 @@ products as (
 final as (
     select
         order_items.order_id,
-        sum(order_items.quantity * coalesce(products.unit_cost, 0)) as cost_of_goods_amount
+        cast(sum(order_items.quantity * coalesce(products.unit_cost, 0)) as {{ amount_type() }}) as cost_of_goods_amount
     from order_items
     left join products
         on order_items.product_id = products.product_id

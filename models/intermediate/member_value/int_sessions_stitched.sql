@@ -93,8 +93,8 @@ final as (
         device_id,
         max(member_id) as member_id,
         count(*) as event_count,
-        sum(case when event_type = 'product_view' then 1 else 0 end) as product_view_count,
-        sum(case when event_type = 'add_to_cart' then 1 else 0 end) as add_to_cart_count,
+        count(case when event_type = 'product_view' then 1 end) as product_view_count,
+        count(case when event_type = 'add_to_cart' then 1 end) as add_to_cart_count,
         min(event_at) as started_at,
         max(event_at) as ended_at
     from sessions_numbered

@@ -11,8 +11,8 @@ final as (
         product_id,
         quantity,
         unit_price_local,
-        round(unit_price_local * rate_to_base, 2) as unit_price,
-        round(quantity * unit_price_local * rate_to_base, 2) as line_amount
+        {{ to_base_currency('unit_price_local', 'rate_to_base') }} as unit_price,
+        {{ to_base_currency('quantity * unit_price_local', 'rate_to_base') }} as line_amount
     from clean_rows
 )
 

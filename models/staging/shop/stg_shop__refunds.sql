@@ -9,7 +9,7 @@ final as (
         refund_id,
         order_id,
         refund_amount_local,
-        round(refund_amount_local * rate_to_base, 2) as refund_amount,
+        {{ to_base_currency('refund_amount_local', 'rate_to_base') }} as refund_amount,
         cast(refunded_at as date) as refunded_date,
         refunded_at
     from clean_rows

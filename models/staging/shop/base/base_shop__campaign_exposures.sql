@@ -40,17 +40,18 @@ checked as (
     select
         typed.*,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.campaign_id is null
-                or typed.member_id is null
-                or typed.variant is null
-                or typed.exposed_at_text is null then 'missing_value'
-            when {{ is_unparseable('typed.exposed_at_text', 'typed.exposed_at') }} then 'invalid_timestamp'
-            when typed.exposed_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-            when {{ is_not_accepted('typed.variant', 'variant') }} then 'invalid_category'
-            when members.member_id is null then 'orphan_member'
-            when campaigns.campaign_id is null then 'orphan_campaign'
-        end as check_reason,
+            when typed.row_key is null then 'missing_key:exposure_id'
+            when typed.campaign_id is null then 'missing_value:campaign_id'
+            when typed.member_id is null then 'missing_value:member_id'
+            when typed.variant is null then 'missing_value:variant'
+            when typed.exposed_at_text is null then 'missing_value:exposed_at'
+            when {{ is_unparseable('typed.exposed_at_text', 'typed.exposed_at') }} then 'invalid_timestamp:exposed_at'
+            when typed.exposed_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:exposed_at'
+            when typed.exposed_at < {{ date_floor() }} then 'before_date_floor:exposed_at'
+            when {{ is_not_accepted('typed.variant', 'variant') }} then 'invalid_category:variant'
+            when members.member_id is null then 'orphan_member:member_id'
+            when campaigns.campaign_id is null then 'orphan_campaign:campaign_id'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join members
@@ -68,9 +69,9 @@ final as (
         member_id,
         variant,
         exposed_at,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -33,14 +33,15 @@ checked as (
     select
         typed.*,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.campaign_type is null
-                or typed.started_at_text is null then 'missing_value'
-            when {{ is_unparseable('typed.started_at_text', 'typed.started_at') }}
-                or {{ is_unparseable('typed.ended_at_text', 'typed.ended_at') }} then 'invalid_timestamp'
-            when typed.ended_at < typed.started_at then 'out_of_range'
-            when {{ is_not_accepted('typed.campaign_type', 'campaign_type') }} then 'invalid_category'
-        end as check_reason,
+            when typed.row_key is null then 'missing_key:campaign_id'
+            when typed.campaign_type is null then 'missing_value:campaign_type'
+            when typed.started_at_text is null then 'missing_value:started_at'
+            when {{ is_unparseable('typed.started_at_text', 'typed.started_at') }} then 'invalid_timestamp:started_at'
+            when {{ is_unparseable('typed.ended_at_text', 'typed.ended_at') }} then 'invalid_timestamp:ended_at'
+            when typed.started_at < {{ date_floor() }} then 'before_date_floor:started_at'
+            when typed.ended_at < typed.started_at then 'out_of_range:ended_at'
+            when {{ is_not_accepted('typed.campaign_type', 'campaign_type') }} then 'invalid_category:campaign_type'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join duplicated_keys
@@ -54,9 +55,9 @@ final as (
         campaign_type,
         started_at,
         ended_at,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -42,15 +42,16 @@ checked as (
     select
         typed.*,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.event_type is null
-                or typed.event_at_text is null then 'missing_value'
-            when {{ is_unparseable('typed.event_at_text', 'typed.event_at') }} then 'invalid_timestamp'
-            when typed.event_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-            when {{ is_not_accepted('typed.event_type', 'event_type') }}
-                or {{ is_not_accepted('typed.platform', 'platform') }} then 'invalid_category'
-            when typed.member_id is not null and members.member_id is null then 'orphan_member'
-        end as check_reason,
+            when typed.row_key is null then 'missing_key:event_id'
+            when typed.event_type is null then 'missing_value:event_type'
+            when typed.event_at_text is null then 'missing_value:event_at'
+            when {{ is_unparseable('typed.event_at_text', 'typed.event_at') }} then 'invalid_timestamp:event_at'
+            when typed.event_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:event_at'
+            when typed.event_at < {{ date_floor() }} then 'before_date_floor:event_at'
+            when {{ is_not_accepted('typed.event_type', 'event_type') }} then 'invalid_category:event_type'
+            when {{ is_not_accepted('typed.platform', 'platform') }} then 'invalid_category:platform'
+            when typed.member_id is not null and members.member_id is null then 'orphan_member:member_id'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join members
@@ -72,9 +73,9 @@ final as (
         utm_medium,
         utm_campaign,
         event_at,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

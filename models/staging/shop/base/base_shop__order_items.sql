@@ -50,18 +50,21 @@ checked as (
         typed.*,
         orders.rate_to_base,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.order_id is null
-                or typed.product_id is null
-                or typed.quantity_text is null
-                or typed.unit_price_text is null then 'missing_value'
-            when {{ is_unparseable('typed.quantity_text', 'typed.quantity') }}
-                or {{ is_unparseable('typed.unit_price_text', 'typed.unit_price_local') }} then 'invalid_number'
-            when typed.quantity < 1 then 'out_of_range'
-            when typed.unit_price_local < 0 then 'negative_amount'
-            when orders.order_id is null then 'orphan_order'
-            when catalogue.is_supplied and products.product_id is null then 'orphan_product'
-        end as check_reason,
+            when typed.row_key is null then 'missing_key:order_item_id'
+            when typed.order_id is null then 'missing_value:order_id'
+            when typed.product_id is null then 'missing_value:product_id'
+            when typed.quantity_text is null then 'missing_value:quantity'
+            when typed.unit_price_text is null then 'missing_value:unit_price'
+            when {{ is_unparseable('typed.quantity_text', 'typed.quantity') }} then 'invalid_number:quantity'
+            when {{ is_unparseable('typed.unit_price_text', 'typed.unit_price_local') }}
+                then 'invalid_number:unit_price'
+            when typed.quantity < 1 then 'out_of_range:quantity'
+            when typed.quantity > {{ positive_integer_var('max_quantity', 'items') }} then 'out_of_range:quantity'
+            when typed.unit_price_local < 0 then 'negative_amount:unit_price'
+            when typed.unit_price_local > {{ max_amount() }} then 'out_of_range:unit_price'
+            when orders.order_id is null then 'orphan_order:order_id'
+            when catalogue.is_supplied and products.product_id is null then 'orphan_product:product_id'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     cross join catalogue
@@ -81,9 +84,9 @@ final as (
         quantity,
         unit_price_local,
         rate_to_base,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

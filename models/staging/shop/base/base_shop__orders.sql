@@ -18,11 +18,15 @@ exchange_rates as (
     select * from {{ ref('exchange_rates') }}
 ),
 
+status_map as (
+    select * from {{ ref('order_status_map') }}
+),
+
 cleaned as (
     select
         {{ row_key }} as row_key,
         {{ clean_text('member_id') }} as member_id,
-        {{ clean_category('order_status') }} as order_status,
+        {{ clean_category('order_status') }} as source_status,
         {{ clean_code('currency_code') }} as currency_code,
         {{ clean_category('sales_channel') }} as sales_channel,
         {{ clean_text('order_total') }} as order_total_text,
@@ -46,29 +50,39 @@ typed as (
 checked as (
     select
         typed.*,
+        status_map.order_status,
         exchange_rates.rate_to_base,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.member_id is null
-                or typed.ordered_at_text is null
-                or typed.order_status is null
-                or typed.currency_code is null
-                or typed.order_total_text is null then 'missing_value'
+            when typed.row_key is null then 'missing_key:order_id'
+            when typed.member_id is null then 'missing_value:member_id'
+            when typed.ordered_at_text is null then 'missing_value:ordered_at'
+            when typed.source_status is null then 'missing_value:order_status'
+            when typed.currency_code is null then 'missing_value:currency_code'
+            when typed.order_total_text is null then 'missing_value:order_total'
             when {{ is_unparseable('typed.order_total_text', 'typed.order_total_local') }}
-                or {{ is_unparseable('typed.discount_text', 'typed.discount_parsed') }}
-                or {{ is_unparseable('typed.shipping_text', 'typed.shipping_parsed') }} then 'invalid_number'
-            when {{ is_unparseable('typed.ordered_at_text', 'typed.ordered_at') }} then 'invalid_timestamp'
-            when typed.order_total_local < 0
-                or typed.discount_parsed < 0
-                or typed.shipping_parsed < 0 then 'negative_amount'
-            when typed.ordered_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-            when exchange_rates.currency_code is null then 'unknown_currency'
-            when {{ is_not_accepted('typed.order_status', 'order_status') }}
-                or {{ is_not_accepted('typed.sales_channel', 'sales_channel') }} then 'invalid_category'
-            when members.member_id is null then 'orphan_member'
-        end as check_reason,
+                then 'invalid_number:order_total'
+            when {{ is_unparseable('typed.discount_text', 'typed.discount_parsed') }}
+                then 'invalid_number:discount_amount'
+            when {{ is_unparseable('typed.shipping_text', 'typed.shipping_parsed') }}
+                then 'invalid_number:shipping_amount'
+            when {{ is_unparseable('typed.ordered_at_text', 'typed.ordered_at') }} then 'invalid_timestamp:ordered_at'
+            when typed.order_total_local < 0 then 'negative_amount:order_total'
+            when typed.discount_parsed < 0 then 'negative_amount:discount_amount'
+            when typed.shipping_parsed < 0 then 'negative_amount:shipping_amount'
+            when typed.order_total_local > {{ max_amount() }} then 'out_of_range:order_total'
+            when typed.discount_parsed > {{ max_amount() }} then 'out_of_range:discount_amount'
+            when typed.shipping_parsed > {{ max_amount() }} then 'out_of_range:shipping_amount'
+            when typed.ordered_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:ordered_at'
+            when typed.ordered_at < {{ date_floor() }} then 'before_date_floor:ordered_at'
+            when exchange_rates.currency_code is null then 'unknown_currency:currency_code'
+            when status_map.order_status is null then 'invalid_category:order_status'
+            when {{ is_not_accepted('typed.sales_channel', 'sales_channel') }} then 'invalid_category:sales_channel'
+            when members.member_id is null then 'orphan_member:member_id'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
+    left join status_map
+        on typed.source_status = status_map.source_status
     left join exchange_rates
         on typed.currency_code = exchange_rates.currency_code
     left join members
@@ -89,9 +103,9 @@ final as (
         coalesce(shipping_parsed, 0) as shipping_local,
         rate_to_base,
         ordered_at,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

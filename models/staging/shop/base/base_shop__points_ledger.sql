@@ -37,16 +37,19 @@ checked as (
     select
         typed.*,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.member_id is null
-                or typed.points_text is null
-                or typed.entry_at_text is null then 'missing_value'
-            when {{ is_unparseable('typed.points_text', 'typed.points') }} then 'invalid_number'
-            when {{ is_unparseable('typed.entry_at_text', 'typed.entry_at') }} then 'invalid_timestamp'
-            when typed.entry_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-            when {{ is_not_accepted('typed.entry_reason', 'points_entry_reason') }} then 'invalid_category'
-            when members.member_id is null then 'orphan_member'
-        end as check_reason,
+            when typed.row_key is null then 'missing_key:entry_id'
+            when typed.member_id is null then 'missing_value:member_id'
+            when typed.points_text is null then 'missing_value:points'
+            when typed.entry_at_text is null then 'missing_value:entry_at'
+            when {{ is_unparseable('typed.points_text', 'typed.points') }} then 'invalid_number:points'
+            when {{ is_unparseable('typed.entry_at_text', 'typed.entry_at') }} then 'invalid_timestamp:entry_at'
+            when abs(typed.points) > {{ positive_integer_var('max_points', 'points') }} then 'out_of_range:points'
+            when typed.entry_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:entry_at'
+            when typed.entry_at < {{ date_floor() }} then 'before_date_floor:entry_at'
+            when {{ is_not_accepted('typed.entry_reason', 'points_entry_reason') }}
+                then 'invalid_category:entry_reason'
+            when members.member_id is null then 'orphan_member:member_id'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join members
@@ -62,9 +65,9 @@ final as (
         entry_reason,
         points,
         entry_at,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -34,11 +34,14 @@ checked as (
     select
         typed.*,
         case
-            when typed.row_key is null then 'missing_key'
-            when {{ is_unparseable('typed.list_price_text', 'typed.list_price') }}
-                or {{ is_unparseable('typed.unit_cost_text', 'typed.unit_cost') }} then 'invalid_number'
-            when typed.list_price < 0 or typed.unit_cost < 0 then 'negative_amount'
-        end as check_reason,
+            when typed.row_key is null then 'missing_key:product_id'
+            when {{ is_unparseable('typed.list_price_text', 'typed.list_price') }} then 'invalid_number:list_price'
+            when {{ is_unparseable('typed.unit_cost_text', 'typed.unit_cost') }} then 'invalid_number:unit_cost'
+            when typed.list_price < 0 then 'negative_amount:list_price'
+            when typed.unit_cost < 0 then 'negative_amount:unit_cost'
+            when typed.list_price > {{ max_amount() }} then 'out_of_range:list_price'
+            when typed.unit_cost > {{ max_amount() }} then 'out_of_range:unit_cost'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join duplicated_keys
@@ -53,9 +56,9 @@ final as (
         brand,
         list_price,
         unit_cost,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

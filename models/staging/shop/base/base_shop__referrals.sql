@@ -39,14 +39,18 @@ checked as (
     select
         typed.*,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.referrer_member_id is null
-                or typed.referred_member_id is null
-                or typed.referred_at_text is null then 'missing_value'
-            when {{ is_unparseable('typed.referred_at_text', 'typed.referred_at') }} then 'invalid_timestamp'
-            when typed.referred_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-            when referrers.member_id is null or referred.member_id is null then 'orphan_member'
-        end as check_reason,
+            when typed.row_key is null then 'missing_key:referral_id'
+            when typed.referrer_member_id is null then 'missing_value:referrer_member_id'
+            when typed.referred_member_id is null then 'missing_value:referred_member_id'
+            when typed.referred_at_text is null then 'missing_value:referred_at'
+            when {{ is_unparseable('typed.referred_at_text', 'typed.referred_at') }}
+                then 'invalid_timestamp:referred_at'
+            when typed.referred_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:referred_at'
+            when typed.referred_at < {{ date_floor() }} then 'before_date_floor:referred_at'
+            when referrers.member_id is null then 'orphan_member:referrer_member_id'
+            when referred.member_id is null then 'orphan_member:referred_member_id'
+            when typed.referrer_member_id = typed.referred_member_id then 'self_referral:referred_member_id'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join referrers
@@ -63,9 +67,9 @@ final as (
         referrer_member_id,
         referred_member_id,
         referred_at,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -13,7 +13,9 @@ duplicated_keys as (
 orders as (
     select
         order_id,
-        rate_to_base
+        order_total_local,
+        rate_to_base,
+        ordered_at
     from ({{ deduplicated_rows('orders') }}) as clean_orders
 ),
 
@@ -40,16 +42,22 @@ checked as (
         typed.*,
         orders.rate_to_base,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.order_id is null
-                or typed.refunded_at_text is null
-                or typed.refund_amount_text is null then 'missing_value'
-            when {{ is_unparseable('typed.refund_amount_text', 'typed.refund_amount_local') }} then 'invalid_number'
-            when {{ is_unparseable('typed.refunded_at_text', 'typed.refunded_at') }} then 'invalid_timestamp'
-            when typed.refund_amount_local < 0 then 'negative_amount'
-            when typed.refunded_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-            when orders.order_id is null then 'orphan_order'
-        end as check_reason,
+            when typed.row_key is null then 'missing_key:refund_id'
+            when typed.order_id is null then 'missing_value:order_id'
+            when typed.refunded_at_text is null then 'missing_value:refunded_at'
+            when typed.refund_amount_text is null then 'missing_value:refund_amount'
+            when {{ is_unparseable('typed.refund_amount_text', 'typed.refund_amount_local') }}
+                then 'invalid_number:refund_amount'
+            when {{ is_unparseable('typed.refunded_at_text', 'typed.refunded_at') }}
+                then 'invalid_timestamp:refunded_at'
+            when typed.refund_amount_local < 0 then 'negative_amount:refund_amount'
+            when typed.refund_amount_local > {{ max_amount() }} then 'out_of_range:refund_amount'
+            when typed.refunded_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:refunded_at'
+            when typed.refunded_at < {{ date_floor() }} then 'before_date_floor:refunded_at'
+            when orders.order_id is null then 'orphan_order:order_id'
+            when typed.refunded_at < orders.ordered_at then 'refund_before_order:refunded_at'
+            when typed.refund_amount_local > orders.order_total_local then 'refund_exceeds_order:refund_amount'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join orders
@@ -65,9 +73,9 @@ final as (
         refund_amount_local,
         rate_to_base,
         refunded_at,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -48,19 +48,21 @@ checked as (
     select
         typed.*,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.member_id is null
-                or typed.rating_text is null
-                or typed.reviewed_at_text is null then 'missing_value'
-            when {{ is_unparseable('typed.rating_text', 'typed.rating') }} then 'invalid_number'
-            when {{ is_unparseable('typed.reviewed_at_text', 'typed.reviewed_at') }} then 'invalid_timestamp'
-            when typed.rating not between 1 and 5 then 'out_of_range'
-            when typed.reviewed_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-            when members.member_id is null then 'orphan_member'
+            when typed.row_key is null then 'missing_key:review_id'
+            when typed.member_id is null then 'missing_value:member_id'
+            when typed.rating_text is null then 'missing_value:rating'
+            when typed.reviewed_at_text is null then 'missing_value:reviewed_at'
+            when {{ is_unparseable('typed.rating_text', 'typed.rating') }} then 'invalid_number:rating'
+            when {{ is_unparseable('typed.reviewed_at_text', 'typed.reviewed_at') }}
+                then 'invalid_timestamp:reviewed_at'
+            when typed.rating not between 1 and 5 then 'out_of_range:rating'
+            when typed.reviewed_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:reviewed_at'
+            when typed.reviewed_at < {{ date_floor() }} then 'before_date_floor:reviewed_at'
+            when members.member_id is null then 'orphan_member:member_id'
             when typed.product_id is not null
                 and catalogue.is_supplied
-                and products.product_id is null then 'orphan_product'
-        end as check_reason,
+                and products.product_id is null then 'orphan_product:product_id'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     cross join catalogue
@@ -81,9 +83,9 @@ final as (
         review_text,
         rating,
         reviewed_at,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

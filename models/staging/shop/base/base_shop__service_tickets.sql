@@ -39,19 +39,22 @@ checked as (
     select
         typed.*,
         case
-            when typed.row_key is null then 'missing_key'
-            when typed.member_id is null
-                or typed.opened_at_text is null then 'missing_value'
-            when {{ is_unparseable('typed.csat_score_text', 'typed.csat_score') }} then 'invalid_number'
-            when {{ is_unparseable('typed.opened_at_text', 'typed.opened_at') }}
-                or {{ is_unparseable('typed.resolved_at_text', 'typed.resolved_at') }} then 'invalid_timestamp'
-            when typed.csat_score not between 1 and 5 then 'out_of_range'
-            when typed.opened_at > {{ future_timestamp_cutoff() }}
-                or typed.resolved_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-            when typed.resolved_at < typed.opened_at then 'out_of_range'
-            when {{ is_not_accepted('typed.ticket_category', 'ticket_category') }} then 'invalid_category'
-            when members.member_id is null then 'orphan_member'
-        end as check_reason,
+            when typed.row_key is null then 'missing_key:ticket_id'
+            when typed.member_id is null then 'missing_value:member_id'
+            when typed.opened_at_text is null then 'missing_value:opened_at'
+            when {{ is_unparseable('typed.csat_score_text', 'typed.csat_score') }} then 'invalid_number:csat_score'
+            when {{ is_unparseable('typed.opened_at_text', 'typed.opened_at') }} then 'invalid_timestamp:opened_at'
+            when {{ is_unparseable('typed.resolved_at_text', 'typed.resolved_at') }}
+                then 'invalid_timestamp:resolved_at'
+            when typed.csat_score not between 1 and 5 then 'out_of_range:csat_score'
+            when typed.opened_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:opened_at'
+            when typed.resolved_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:resolved_at'
+            when typed.opened_at < {{ date_floor() }} then 'before_date_floor:opened_at'
+            when typed.resolved_at < typed.opened_at then 'out_of_range:resolved_at'
+            when {{ is_not_accepted('typed.ticket_category', 'ticket_category') }}
+                then 'invalid_category:ticket_category'
+            when members.member_id is null then 'orphan_member:member_id'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from typed
     left join members
@@ -68,9 +71,9 @@ final as (
         csat_score,
         opened_at,
         resolved_at,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 

@@ -44,15 +44,18 @@ checked as (
     select
         keyed.*,
         case
-            when keyed.member_id is null
-                or keyed.effective_at_text is null then 'missing_key'
-            when keyed.tier is null then 'missing_value'
-            when {{ is_unparseable('keyed.effective_at_text', 'keyed.effective_at') }} then 'invalid_timestamp'
-            when keyed.effective_at > {{ future_timestamp_cutoff() }} then 'future_timestamp'
-            when {{ is_not_accepted('keyed.tier', 'tier') }}
-                or {{ is_not_accepted('keyed.change_reason', 'tier_change_reason') }} then 'invalid_category'
-            when members.member_id is null then 'orphan_member'
-        end as check_reason,
+            when keyed.member_id is null then 'missing_key:member_id'
+            when keyed.effective_at_text is null then 'missing_key:effective_at'
+            when keyed.tier is null then 'missing_value:tier'
+            when {{ is_unparseable('keyed.effective_at_text', 'keyed.effective_at') }}
+                then 'invalid_timestamp:effective_at'
+            when keyed.effective_at > {{ future_timestamp_cutoff() }} then 'future_timestamp:effective_at'
+            when keyed.effective_at < {{ date_floor() }} then 'before_date_floor:effective_at'
+            when {{ is_not_accepted('keyed.tier', 'tier') }} then 'invalid_category:tier'
+            when {{ is_not_accepted('keyed.change_reason', 'tier_change_reason') }}
+                then 'invalid_category:change_reason'
+            when members.member_id is null then 'orphan_member:member_id'
+        end as check_failure,
         duplicated_keys.row_key is not null as has_duplicate_key
     from keyed
     left join members
@@ -68,9 +71,9 @@ final as (
         change_reason,
         effective_at,
         row_key,
-        check_reason,
+        {{ split_check_failure('check_failure') }},
         has_duplicate_key,
-        {{ raw_record('raw_row', 'check_reason is not null or has_duplicate_key') }} as raw_record
+        {{ raw_record('raw_row', 'check_failure is not null or has_duplicate_key') }} as raw_record
     from checked
 )
 
