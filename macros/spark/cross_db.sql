@@ -32,12 +32,16 @@
 -#}
 {% macro spark__to_utc_timestamp(expression) -%}
     {%- set pattern = spark_string_literal('^' ~ iso_timestamp_pattern() ~ '$') -%}
-    {%- set part = "regexp_extract(" ~ expression ~ ", " ~ pattern ~ ", {})" -%}
+    {%- set parts = {} -%}
+    {%- for name, group in [('year', 1), ('month', 2), ('day', 3), ('hour', 5), ('minute', 6), ('second', 8),
+        ('fraction', 10), ('utc_offset', 11)] -%}
+        {%- do parts.update({name: "regexp_extract(" ~ expression ~ ", " ~ pattern ~ ", " ~ group ~ ")"}) -%}
+    {%- endfor -%}
     case
         when {{ matches_pattern(expression, iso_timestamp_pattern()) }}
             then try_cast(
-                {{ iso_timestamp_text(part.format(1), part.format(2), part.format(3), part.format(5),
-                    part.format(6), part.format(8), part.format(10), part.format(11)) }}
+                {{ iso_timestamp_text(parts.year, parts.month, parts.day, parts.hour,
+                    parts.minute, parts.second, parts.fraction, parts.utc_offset) }}
                 as timestamp
             )
     end
@@ -94,4 +98,9 @@
             '{{ name }}', {{ expression }}{{ ", " if not loop.last }}
         {%- endfor -%}
     )
+{%- endmacro %}
+
+
+{% macro spark__hash_text(expression) -%}
+    sha2({{ expression }}, 256)
 {%- endmacro %}

@@ -89,7 +89,8 @@ def render_scale(result: dict) -> list[str]:
         "",
         "### RFM path against pandas",
         "",
-        f"`dbt run --select +int_members_rfm_scored` into an empty warehouse ({len(rfm['models'])} models: "
+        f"`dbt build --select +int_members_rfm_scored --exclude-resource-type test --exclude-resource-type unit_test` "
+        f"into an empty warehouse (the seeds and {len(rfm['models'])} models: "
         f"{', '.join(rfm['models'])}), against `scripts/bench/rfm_pandas.py`, an independent pandas "
         "implementation of the same definitions on the same raw files.",
         "",
