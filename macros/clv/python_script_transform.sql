@@ -16,12 +16,15 @@
     )) }}
 {%- endmacro %}
 
+{#- Raises when run, not when parsed: dbt parses the disabled Spark models too. -#}
 {% macro default__python_script_transform(input_sql, input_columns, script_file, output_columns) -%}
+    {%- if execute -%}
     {{ exceptions.raise_compiler_error(
         "python_script_transform: the " ~ target.type ~ " adapter cannot run a Python script from SQL;"
         ~ " only Apache Spark can (TRANSFORM ... USING). On DuckDB, " ~ script_file
         ~ " runs as a dbt Python model."
     ) }}
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro spark__python_script_transform(input_sql, input_columns, script_file, output_columns) -%}

@@ -31,9 +31,9 @@ month_steps as (
         {{ dbt.datediff('calibration_date', 'horizon_end_date', 'day') | trim }} as horizon_days,
         case
             when month_number = {{ horizon_months }}
-                then power(1 + {{ discount_rate }}, -month_number / 12.0)
-            else power(1 + {{ discount_rate }}, -month_number / 12.0)
-                - power(1 + {{ discount_rate }}, -(month_number + 1) / 12.0)
+                then power(1 + {{ discount_rate }}, -cast(month_number as double) / 12)
+            else power(1 + {{ discount_rate }}, -cast(month_number as double) / 12)
+                - power(1 + {{ discount_rate }}, -cast(month_number + 1 as double) / 12)
         end as clv_weight
     from month_ends
 ),

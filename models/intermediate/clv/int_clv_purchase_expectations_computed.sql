@@ -40,7 +40,7 @@ expectations as (
         on hypergeometric_values.calibration = parameters.calibration
 ),
 
-final as (
+aggregated as (
     select
         calibration,
         repeat_purchase_count,
@@ -52,6 +52,18 @@ final as (
         sum(clv_weight * purchases_if_alive) as discounted_purchases_if_alive
     from expectations
     group by calibration, repeat_purchase_count, first_purchase_to_calibration_days
+),
+
+-- Rounded to 9 decimals, the same on every engine (macro round_portably).
+final as (
+    select
+        calibration,
+        repeat_purchase_count,
+        first_purchase_to_calibration_days,
+        {{ round_portably('expected_purchases_if_alive', 9) }} as expected_purchases_if_alive,
+        {{ round_portably('horizon_purchases_if_alive', 9) }} as horizon_purchases_if_alive,
+        {{ round_portably('discounted_purchases_if_alive', 9) }} as discounted_purchases_if_alive
+    from aggregated
 )
 
 select * from final

@@ -60,6 +60,7 @@ probabilities as (
     from members_with_parameters
 ),
 
+-- Predictions rounded to 9 decimals, the same on every engine (macro round_portably).
 final as (
     select
         calibration,
@@ -73,11 +74,11 @@ final as (
         t_x,
         t_cal,
         mean_repeat_purchase_amount,
-        p_alive,
-        p_alive * expected_purchases_if_alive as expected_purchases,
-        p_alive * horizon_purchases_if_alive as expected_horizon_purchases,
-        expected_spend,
-        expected_spend * p_alive * discounted_purchases_if_alive as predicted_clv,
+        {{ round_portably('p_alive', 9) }} as p_alive,
+        {{ round_portably('p_alive * expected_purchases_if_alive', 9) }} as expected_purchases,
+        {{ round_portably('p_alive * horizon_purchases_if_alive', 9) }} as expected_horizon_purchases,
+        {{ round_portably('expected_spend', 9) }} as expected_spend,
+        {{ round_portably('expected_spend * p_alive * discounted_purchases_if_alive', 9) }} as predicted_clv,
         calibration_date
     from probabilities
 )
