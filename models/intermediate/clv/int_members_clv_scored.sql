@@ -49,13 +49,20 @@ members_with_parameters as (
 probabilities as (
     select
         members_with_parameters.*,
+        {%- set member = 'members_with_parameters.' %}
         case
-            when is_bg_nbd_fitted
-                then {{ bg_nbd_p_alive('repeat_purchase_count', 't_x', 't_cal', 'r', 'alpha', 'a', 'b') }}
+            when {{ member }}is_bg_nbd_fitted
+                then {{ bg_nbd_p_alive(
+                    member ~ 'repeat_purchase_count', member ~ 't_x', member ~ 't_cal',
+                    member ~ 'r', member ~ 'alpha', member ~ 'a', member ~ 'b',
+                ) }}
         end as p_alive,
         case
-            when is_gamma_gamma_fitted
-                then {{ gamma_gamma_expected_spend('repeat_purchase_count', 'mean_repeat_purchase_amount', 'p', 'q', 'v') }}
+            when {{ member }}is_gamma_gamma_fitted
+                then {{ gamma_gamma_expected_spend(
+                    member ~ 'repeat_purchase_count', member ~ 'mean_repeat_purchase_amount',
+                    member ~ 'p', member ~ 'q', member ~ 'v',
+                ) }}
         end as expected_spend
     from members_with_parameters
 ),

@@ -12,19 +12,40 @@ calibrations as (
 
 -- Every parameter gets a row, also when its model could not be fitted.
 parameter_names as (
-    select 'bg_nbd' as model_name, 1 as parameter_position, 'r' as parameter_name
+    select
+        'bg_nbd' as model_name,
+        1 as parameter_position,
+        'r' as parameter_name
     union all
-    select 'bg_nbd' as model_name, 2 as parameter_position, 'alpha' as parameter_name
+    select
+        'bg_nbd' as model_name,
+        2 as parameter_position,
+        'alpha' as parameter_name
     union all
-    select 'bg_nbd' as model_name, 3 as parameter_position, 'a' as parameter_name
+    select
+        'bg_nbd' as model_name,
+        3 as parameter_position,
+        'a' as parameter_name
     union all
-    select 'bg_nbd' as model_name, 4 as parameter_position, 'b' as parameter_name
+    select
+        'bg_nbd' as model_name,
+        4 as parameter_position,
+        'b' as parameter_name
     union all
-    select 'gamma_gamma' as model_name, 5 as parameter_position, 'p' as parameter_name
+    select
+        'gamma_gamma' as model_name,
+        5 as parameter_position,
+        'p' as parameter_name
     union all
-    select 'gamma_gamma' as model_name, 6 as parameter_position, 'q' as parameter_name
+    select
+        'gamma_gamma' as model_name,
+        6 as parameter_position,
+        'q' as parameter_name
     union all
-    select 'gamma_gamma' as model_name, 7 as parameter_position, 'v' as parameter_name
+    select
+        'gamma_gamma' as model_name,
+        7 as parameter_position,
+        'v' as parameter_name
 ),
 
 final as (
