@@ -5,42 +5,19 @@ holdout_members as (
 ),
 
 predictions as (
-    select
-        member_id,
-        'predicted_clv' as predictor,
-        1 as predictor_position,
-        predicted_clv as predicted_amount,
-        actual_spend,
-        calibration_date,
-        horizon_end_date
-    from holdout_members
-    where prediction_status = 'predicted'
-
-    union all
-
-    select
-        member_id,
-        'formula_clv' as predictor,
-        2 as predictor_position,
-        formula_clv as predicted_amount,
-        actual_spend,
-        calibration_date,
-        horizon_end_date
-    from holdout_members
-    where prediction_status = 'predicted'
-
-    union all
-
-    select
-        member_id,
-        'historical_revenue' as predictor,
-        3 as predictor_position,
-        historical_revenue as predicted_amount,
-        actual_spend,
-        calibration_date,
-        horizon_end_date
-    from holdout_members
-    where prediction_status = 'predicted'
+    {% for predictor in ['predicted_clv', 'formula_clv', 'historical_revenue'] -%}
+        select
+            member_id,
+            '{{ predictor }}' as predictor,
+            {{ loop.index }} as predictor_position,
+            {{ predictor }} as predicted_amount,
+            actual_spend,
+            calibration_date,
+            horizon_end_date
+        from holdout_members
+        where prediction_status = 'predicted'
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
 -- Spearman's rank correlation is the Pearson correlation of the ranks, tied
