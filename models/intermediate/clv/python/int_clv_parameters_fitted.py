@@ -147,7 +147,7 @@ def _maximise(log_likelihood, start: np.ndarray, weights: np.ndarray) -> tuple[n
 
     bounds = [(-LOG_BOUND, LOG_BOUND)] * len(start)
     best = None
-    # Two starting points: the one given and every parameter 1.
+    # The start given, and all parameters 1 if that does not reach an inner maximum.
     for initial in (np.log(start), np.zeros(len(start))):
         result = optimize.minimize(
             objective, initial, jac=True, method="L-BFGS-B", bounds=bounds,
@@ -155,6 +155,8 @@ def _maximise(log_likelihood, start: np.ndarray, weights: np.ndarray) -> tuple[n
         )
         if best is None or result.fun < best.fun:
             best = result
+        if _is_inner_maximum(best, objective):
+            break
     params = np.exp(best.x)
     if best.fun >= 1e300:
         return params, float("nan"), False, "no finite likelihood"
@@ -169,6 +171,15 @@ def _maximise(log_likelihood, start: np.ndarray, weights: np.ndarray) -> tuple[n
             f"optimizer stopped ({best.message}) with a gradient of {gradient_norm:.2g}"
         )
     return params, log_likelihood_total, True, "converged"
+
+
+def _is_inner_maximum(result, objective) -> bool:
+    """Finite, away from the bounds, with a vanishing gradient."""
+    return bool(
+        result.fun < 1e300
+        and np.all(np.abs(result.x) <= LOG_BOUND - EDGE_TOLERANCE)
+        and np.max(np.abs(objective(result.x)[1])) <= GRADIENT_TOLERANCE
+    )
 
 
 def fit_bg_nbd(
