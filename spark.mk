@@ -14,6 +14,8 @@ SPARK_LOCK := requirements-spark.lock
 
 export MEMBER_VALUE_SPARK_WAREHOUSE ?= warehouse/spark
 export SPARK_LOCAL_IP ?= 127.0.0.1
+# The Python that Spark runs the CLV models' script transforms with (numpy, scipy).
+export PYSPARK_PYTHON ?= $(abspath $(BIN)/python)
 
 .PHONY: install-spark lock-spark build-spark test-spark build-spark-cluster
 

@@ -84,11 +84,42 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
     ]),
     ("intermediate.int_engagement_signals_normalised", ["signal_value", "normalised_value"]),
     ("intermediate.int_members_engagement_scored", ["engagement_score"]),
+    # Predictive CLV (models/intermediate/clv, models/marts/clv).
+    ("intermediate.int_clv_horizons_resolved", ["month_number", "horizon_days", "clv_weight"]),
+    ("intermediate.int_members_purchases_summarised", [
+        "purchase_day_count", "repeat_purchase_count", "first_to_last_purchase_days",
+        "first_purchase_to_calibration_days", "purchase_amount", "repeat_purchase_amount",
+    ]),
+    ("intermediate.int_clv_fit_inputs_grouped", [
+        "repeat_purchase_count", "first_to_last_purchase_days", "first_purchase_to_calibration_days",
+        "repeat_purchase_amount", "member_count",
+    ]),
+    ("intermediate.int_clv_parameters_fitted", ["parameter_value", "log_likelihood", "fitted_member_count"]),
+    ("intermediate.int_clv_hypergeometric_evaluated", ["horizon_days", "hypergeometric_value"]),
+    ("intermediate.int_clv_purchase_expectations_computed", [
+        "expected_purchases_if_alive", "horizon_purchases_if_alive", "discounted_purchases_if_alive",
+    ]),
+    ("intermediate.int_members_clv_scored", [
+        "t_x", "t_cal", "mean_repeat_purchase_amount", "p_alive", "expected_purchases",
+        "expected_horizon_purchases", "expected_spend", "predicted_clv",
+    ]),
+    ("intermediate.int_members_clv_predicted", ["p_alive", "expected_purchases", "expected_spend", "predicted_clv"]),
+    ("intermediate.int_members_clv_holdout_compared", [
+        "predicted_clv", "formula_clv", "historical_revenue", "actual_spend", "expected_horizon_purchases",
+        "actual_purchase_day_count",
+    ]),
+    ("marts.rpt_clv_model_parameters", ["parameter_value", "log_likelihood", "fitted_member_count"]),
+    ("marts.rpt_clv_holdout_evaluation", [
+        "members_evaluated", "rank_correlation", "mean_absolute_error", "total_predicted", "total_actual",
+        "predicted_to_actual_ratio",
+    ]),
 ]
 # (relation, column): how many rows hold each value must agree.
 DISTRIBUTIONS: list[tuple[str, str]] = [
     ("intermediate.int_members_rfm_segmented", "rfm_segment"),
     ("intermediate.int_revenue_entries_unioned", "returns_goods"),
+    ("intermediate.int_members_clv_predicted", "prediction_status"),
+    ("marts.rpt_clv_model_parameters", "fit_status"),
 ]
 QUARANTINE = "staging.stg_shop__quarantine"
 SUM_TOLERANCE = 1e-9
@@ -124,6 +155,8 @@ def dbt_build(target: str, raw_dir: Path, work_dir: Path, cutoff: str, env: dict
         "DBT_LOG_PATH": str(work_dir / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "SPARK_LOCAL_IP": "127.0.0.1",
+        # The Python that runs the CLV models' script transforms (numpy, scipy).
+        "PYSPARK_PYTHON": sys.executable,
         **env,
     }
     # The same cutoff for every engine, so that "in the future" means the same.
