@@ -1,5 +1,6 @@
 {%- set churn_window_days = positive_integer_var('churn_window_days') | int %}
 {%- set max_lifespan_years = positive_integer_var('clv_max_lifespan_years', 'years') %}
+{%- set default_lifespan_years = positive_integer_var('clv_default_lifespan_years', 'years') %}
 {%- set min_tenure_days = positive_integer_var('clv_min_tenure_days') %}
 
 with
@@ -81,7 +82,9 @@ churn as (
 lifespan as (
     select
         cast(
-            {{ round_portably(expected_lifespan_years('churn_rate', churn_window_days, max_lifespan_years), 4) }}
+            {{ round_portably(
+                expected_lifespan_years('churn_rate', churn_window_days, max_lifespan_years, default_lifespan_years), 4
+            ) }}
             as double
         ) as expected_lifespan_years
     from churn
