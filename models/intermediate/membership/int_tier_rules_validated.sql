@@ -1,0 +1,3 @@
+{{ config(materialized='table') }}
+
+{{ validated_tier_rules(ref('tier_rules'), 'tier_rules') }}
