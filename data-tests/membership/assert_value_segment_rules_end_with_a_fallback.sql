@@ -6,12 +6,24 @@ rules as (
 ),
 
 last_rule as (
-    select *
+    select
+        segment_priority,
+        value_segment,
+        min_days_inactive,
+        max_days_inactive,
+        min_value_score,
+        max_value_score
     from rules
     where segment_priority = (select max(rules_inner.segment_priority) from rules as rules_inner)
 )
 
-select *
+select
+    segment_priority,
+    value_segment,
+    min_days_inactive,
+    max_days_inactive,
+    min_value_score,
+    max_value_score
 from last_rule
 where
     min_days_inactive is not null

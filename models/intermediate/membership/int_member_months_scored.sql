@@ -32,46 +32,62 @@ months as (
 weights as (
     select * from {{ ref('int_value_score_weights_pivoted') }}
 ),
-{% for signal in count_signals %}
-{{ signal }}_distribution as (
-    select
-        month_index,
-        {{ signal }} as signal_value,
-        count(*) as row_count
-    from signal_values
-    group by month_index, {{ signal }}
+
+count_signal_values as (
+    {% for signal in count_signals -%}
+        select
+            month_index,
+            '{{ signal }}' as signal_name,
+            {{ signal }} as signal_value
+        from signal_values
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 ),
 
-{{ signal }}_percentiles as (
+count_signal_distributions as (
     select
+        signal_name,
         month_index,
         signal_value,
-        {{ signal_percentile('signal_value', partition_by='month_index', row_count='row_count') }} as percentile
-    from {{ signal }}_distribution
+        count(*) as row_count
+    from count_signal_values
+    group by signal_name, month_index, signal_value
 ),
-{% endfor %}
+
+count_signal_percentiles as (
+    select
+        signal_name,
+        month_index,
+        signal_value,
+        {{ signal_percentile(
+            'signal_value', partition_by='signal_name, month_index', row_count='row_count'
+        ) }} as percentile
+    from count_signal_distributions
+),
+
 normalised as (
     select
         signal_values.*,
-        {%- for signal in money_signals %}
-        {{ signal_percentile('signal_values.' ~ signal, partition_by='signal_values.month_index') }}
-            as {{ signal }}_percentile,
-        {%- endfor %}
-        {%- for signal in count_signals %}
-        {{ signal }}_percentiles.percentile as {{ signal }}_percentile,
-        {%- endfor %}
+        {% for signal in money_signals -%}
+            {{ signal_percentile('signal_values.' ~ signal, partition_by='signal_values.month_index') }}
+                as {{ signal }}_percentile,
+        {% endfor %}
+        {% for signal in count_signals -%}
+            {{ signal }}_percentiles.percentile as {{ signal }}_percentile,
+        {% endfor %}
         months.is_month_complete,
         months.month_start_date,
         months.evaluation_date
     from signal_values
     inner join months
         on signal_values.month_index = months.month_index
-    {%- for signal in count_signals %}
-    inner join {{ signal }}_percentiles
-        on
-            signal_values.month_index = {{ signal }}_percentiles.month_index
-            and signal_values.{{ signal }} = {{ signal }}_percentiles.signal_value
-    {%- endfor %}
+    {% for signal in count_signals -%}
+        inner join count_signal_percentiles as {{ signal }}_percentiles
+            on
+                {{ signal }}_percentiles.signal_name = '{{ signal }}'
+                and signal_values.month_index = {{ signal }}_percentiles.month_index
+                and signal_values.{{ signal }} = {{ signal }}_percentiles.signal_value
+    {% endfor %}
 ),
 
 final as (
@@ -86,9 +102,9 @@ final as (
         cast(normalised.campaign_response_count_t12m as bigint) as campaign_response_count_t12m,
         cast(normalised.referral_count as bigint) as referral_count,
         cast(normalised.tenure_days as bigint) as tenure_days,
-        {%- for signal in signals %}
-        cast(normalised.{{ signal }}_percentile as double) as {{ signal }}_percentile,
-        {%- endfor %}
+        {% for signal in signals -%}
+            cast(normalised.{{ signal }}_percentile as double) as {{ signal }}_percentile,
+        {% endfor %}
         cast({{ weighted_score(percentile_columns, weight_columns) }} as double) as value_score,
         cast(normalised.official_tier_rank as bigint) as official_tier_rank,
         normalised.is_month_complete,

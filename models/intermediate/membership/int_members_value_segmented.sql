@@ -35,8 +35,14 @@ first_matches as (
     from member_measures
     inner join segment_rules
         on
-            (segment_rules.min_days_inactive is null or member_measures.days_inactive >= segment_rules.min_days_inactive)
-            and (segment_rules.max_days_inactive is null or member_measures.days_inactive <= segment_rules.max_days_inactive)
+            (
+                segment_rules.min_days_inactive is null
+                or member_measures.days_inactive >= segment_rules.min_days_inactive
+            )
+            and (
+                segment_rules.max_days_inactive is null
+                or member_measures.days_inactive <= segment_rules.max_days_inactive
+            )
             and (segment_rules.min_value_score is null or member_measures.value_score >= segment_rules.min_value_score)
             and (segment_rules.max_value_score is null or member_measures.value_score <= segment_rules.max_value_score)
     group by member_measures.member_id

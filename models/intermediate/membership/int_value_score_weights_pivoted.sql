@@ -11,7 +11,7 @@ weights as (
 
 known_signals as (
     {% for signal in signals -%}
-        select '{{ signal }}' as signal
+        select '{{ signal }}' as signal_name
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
@@ -20,11 +20,11 @@ signal_rows as (
     select
         weights.signal,
         weights.weight,
-        known_signals.signal is not null as is_known,
+        known_signals.signal_name is not null as is_known,
         count(*) over (partition by weights.signal) as row_count
     from weights
     left join known_signals
-        on weights.signal = known_signals.signal
+        on weights.signal = known_signals.signal_name
 ),
 
 row_issues as (
@@ -55,12 +55,12 @@ row_problems as (
 missing_signals as (
     select
         {{ dbt.concat([
-            "'seed value_score_weights has no row for signal '", 'known_signals.signal',
+            "'seed value_score_weights has no row for signal '", 'known_signals.signal_name',
             "'; give it a weight (0 leaves it out).'",
         ]) }} as problem
     from known_signals
     left join weights
-        on known_signals.signal = weights.signal
+        on known_signals.signal_name = weights.signal
     where weights.signal is null
 ),
 
@@ -90,10 +90,10 @@ first_problem as (
 
 pivoted as (
     select
-        {%- for signal in signals %}
-        cast(max(case when signal = '{{ signal }}' then weight end) as double) as {{ signal }}_weight
-        {%- if not loop.last %},{% endif %}
-        {%- endfor %}
+        {% for signal in signals -%}
+            cast(max(case when signal = '{{ signal }}' then weight end) as double) as {{ signal }}_weight
+            {%- if not loop.last %},{% endif %}
+        {% endfor %}
     from weights
 ),
 

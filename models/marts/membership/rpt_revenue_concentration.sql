@@ -70,7 +70,8 @@ final as (
         cast(lowest_member_revenue as decimal(18, 2)) as lowest_member_revenue,
         cast({{ safe_divide('cumulative_member_count', 'member_total') }} as double) as cumulative_member_share,
         cast({{ safe_divide('net_revenue', 'net_revenue_total') }} as double) as net_revenue_share,
-        cast({{ safe_divide('cumulative_net_revenue', 'net_revenue_total') }} as double) as cumulative_net_revenue_share,
+        cast({{ safe_divide('cumulative_net_revenue', 'net_revenue_total') }} as double)
+            as cumulative_net_revenue_share,
         as_of_date
     from cumulated
 )

@@ -83,10 +83,10 @@ grid as (
 shares as (
     select
         grid.*,
-        sum(member_count) over (partition by proposed_tier_rank) as proposed_tier_member_count,
-        sum(net_revenue_t12m) over (partition by proposed_tier_rank) as proposed_tier_net_revenue,
-        sum(member_count) over () as member_total,
-        sum(net_revenue_t12m) over () as net_revenue_total
+        sum(grid.member_count) over (partition by grid.proposed_tier_rank) as proposed_tier_member_count,
+        sum(grid.net_revenue_t12m) over (partition by grid.proposed_tier_rank) as proposed_tier_net_revenue,
+        sum(grid.member_count) over () as member_total,
+        sum(grid.net_revenue_t12m) over () as net_revenue_total
     from grid
 ),
 
