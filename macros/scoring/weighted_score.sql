@@ -7,11 +7,14 @@
     rounded to 2 decimals. Two forms of the same formula:
 
     - aggregate (two SQL expressions): use it with GROUP BY over one row per
-      signal, as the engagement score does;
+      signal, as the engagement score does (decimal values, which round()
+      rounds exactly on every engine);
     - row-wise (two lists of SQL expressions of equal length, value and
       weight in the same order): the sum is written out over the columns of
       one row, for wide tables with one column per signal (the composite
-      value score, computed for every member and month).
+      value score, computed for every member and month). Its values are
+      doubles, which Spark's and DuckDB's round() can round a cent apart, so
+      it rounds half up with round_portably, the same on every engine.
 -#}
 {% macro weighted_score(normalised_value, weight, scale=100) -%}
     {%- if normalised_value is string and weight is string -%}
@@ -19,11 +22,11 @@
     {%- elif normalised_value is iterable and weight is iterable
         and normalised_value is not string and weight is not string
         and normalised_value | length > 0 and normalised_value | length == weight | length -%}
-        round({{ scale }} * (
+        {%- set terms = [] -%}
         {%- for value in normalised_value -%}
-            {{ weight[loop.index0] }} * {{ value }}{% if not loop.last %} + {% endif %}
+            {%- do terms.append(weight[loop.index0] ~ ' * ' ~ value) -%}
         {%- endfor -%}
-        ), 2)
+        {{ round_portably(scale ~ ' * (' ~ terms | join(' + ') ~ ')', 2) }}
     {%- else -%}
         {{ exceptions.raise_compiler_error(
             "weighted_score: normalised_value is '" ~ normalised_value ~ "' and weight is '" ~ weight
