@@ -113,6 +113,68 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
         "members_evaluated", "rank_correlation", "mean_absolute_error", "total_predicted", "total_actual",
         "predicted_to_actual_ratio",
     ]),
+    # Tier marts (models/intermediate/membership, models/marts/membership).
+    ("intermediate.int_tier_rules_validated", [
+        "tier_rank", "next_tier_rank", "min_value_score", "min_trailing_12m_spend", "min_trailing_12m_orders",
+        "points_multiplier", "next_min_value_score", "next_min_trailing_12m_spend", "next_min_trailing_12m_orders",
+    ]),
+    ("intermediate.int_tier_rules_proposed_validated", [
+        "tier_rank", "min_value_score", "min_trailing_12m_spend", "min_trailing_12m_orders", "points_multiplier",
+    ]),
+    ("intermediate.int_value_score_weights_pivoted", [
+        "net_revenue_t12m_weight", "purchase_day_count_t12m_weight", "average_order_value_t12m_weight",
+        "review_count_t12m_weight", "campaign_response_count_t12m_weight", "tenure_days_weight", "referral_count_weight",
+    ]),
+    ("intermediate.int_member_months_aggregated", [
+        "month_index", "purchase_day_count", "order_count", "net_revenue", "review_count", "campaign_response_count",
+        "referral_count", "official_tier_rank",
+    ]),
+    ("intermediate.int_member_months_scored", [
+        "month_index", "net_revenue_t12m", "order_count_t12m", "purchase_day_count_t12m", "average_order_value_t12m",
+        "review_count_t12m", "campaign_response_count_t12m", "referral_count", "tenure_days",
+        "net_revenue_t12m_percentile", "purchase_day_count_t12m_percentile", "average_order_value_t12m_percentile",
+        "review_count_t12m_percentile", "campaign_response_count_t12m_percentile", "tenure_days_percentile",
+        "referral_count_percentile", "value_score", "official_tier_rank",
+    ]),
+    ("intermediate.int_member_months_tiered", ["value_score", "computed_tier_rank", "official_tier_rank"]),
+    ("intermediate.int_members_tiered", ["value_score", "net_revenue_t12m", "computed_tier_rank", "official_tier_rank"]),
+    ("intermediate.int_members_next_tier_computed", [
+        "next_tier_rank", "next_tier_score_points_missing", "next_tier_spend_missing", "next_tier_orders_missing",
+    ]),
+    ("intermediate.int_members_value_segmented", ["segment_priority", "days_inactive", "value_score"]),
+    ("marts.dim_members", [
+        "birth_year", "tenure_days", "recency_days", "purchase_day_count", "order_count_in_window",
+        "net_revenue_in_window", "recency_score", "frequency_score", "monetary_score", "order_count", "net_revenue",
+        "gross_margin", "average_order_value", "purchase_frequency_per_year", "formula_clv", "formula_clv_margin",
+        "engagement_score", "net_revenue_t12m", "order_count_t12m", "purchase_day_count_t12m",
+        "average_order_value_t12m", "review_count_t12m", "campaign_response_count_t12m", "referral_count",
+        "value_score", "computed_tier_rank", "official_tier_rank", "tier_rank_gap", "next_tier_score_points_missing",
+        "next_tier_spend_missing", "next_tier_orders_missing", "days_inactive",
+    ]),
+    ("marts.dim_tiers", [
+        "tier_rank", "min_value_score", "min_trailing_12m_spend", "min_trailing_12m_orders", "points_multiplier",
+        "computed_member_count", "official_member_count",
+    ]),
+    ("marts.fct_member_monthly_tiers", [
+        "value_score", "net_revenue_t12m", "order_count_t12m", "purchase_day_count_t12m", "average_order_value_t12m",
+        "review_count_t12m", "campaign_response_count_t12m", "referral_count", "tenure_days", "computed_tier_rank",
+        "official_tier_rank", "tier_rank_gap",
+    ]),
+    ("marts.rpt_tier_transition_matrix", ["from_tier_rank", "to_tier_rank", "member_count"]),
+    ("marts.rpt_revenue_concentration", [
+        "member_percentile", "member_count", "cumulative_member_count", "net_revenue", "cumulative_net_revenue",
+        "highest_member_revenue", "lowest_member_revenue", "cumulative_member_share", "net_revenue_share",
+        "cumulative_net_revenue_share",
+    ]),
+    ("marts.rpt_revenue_concentration_summary", [
+        "top_member_percent", "top_member_count", "member_count", "top_net_revenue", "net_revenue",
+        "top_net_revenue_share",
+    ]),
+    ("marts.rpt_tier_rule_simulation", [
+        "current_tier_rank", "proposed_tier_rank", "tier_rank_change", "member_count", "net_revenue_t12m",
+        "points_at_current_rules", "points_at_proposed_rules", "member_share", "proposed_tier_member_share",
+        "proposed_tier_net_revenue_share",
+    ]),
 ]
 # (relation, column): how many rows hold each value must agree.
 DISTRIBUTIONS: list[tuple[str, str]] = [
@@ -120,6 +182,21 @@ DISTRIBUTIONS: list[tuple[str, str]] = [
     ("intermediate.int_revenue_entries_unioned", "returns_goods"),
     ("intermediate.int_members_clv_predicted", "prediction_status"),
     ("marts.rpt_clv_model_parameters", "fit_status"),
+    ("intermediate.int_member_months_tiered", "computed_tier"),
+    ("intermediate.int_member_months_tiered", "official_tier"),
+    ("intermediate.int_members_value_segmented", "value_segment"),
+    ("marts.dim_members", "computed_tier"),
+    ("marts.dim_members", "official_tier"),
+    ("marts.dim_members", "next_tier"),
+    ("marts.dim_members", "value_segment"),
+    ("marts.dim_members", "rfm_segment"),
+    ("marts.dim_tiers", "benefits"),
+    ("marts.fct_member_monthly_tiers", "computed_tier"),
+    ("marts.fct_member_monthly_tiers", "official_tier"),
+    ("marts.fct_member_monthly_tiers", "evaluation_date"),
+    ("marts.rpt_tier_transition_matrix", "tier_basis"),
+    ("marts.rpt_revenue_concentration_summary", "headline"),
+    ("marts.rpt_tier_rule_simulation", "proposed_tier"),
 ]
 QUARANTINE = "staging.stg_shop__quarantine"
 SUM_TOLERANCE = 1e-9

@@ -1,0 +1,1 @@
+{{ validated_tier_rules(ref('tier_rules'), 'tier_rules') }}
