@@ -1,3 +1,6 @@
+{#- A view: int_member_months_tiered reads it once, so it is not written. -#}
+{{ config(materialized='view') }}
+
 {#-
     The composite value score of every member at every month end (and on the
     analysis date for the month in progress): each trailing-12-month signal

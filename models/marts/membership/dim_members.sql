@@ -44,6 +44,10 @@ value_segments as (
     select * from {{ ref('int_members_value_segmented') }}
 ),
 
+clv_predictions as (
+    select * from {{ ref('int_members_clv_predicted') }}
+),
+
 final as (
     select
         cast(members_as_of.member_id as {{ dbt.type_string() }}) as member_id,
@@ -55,6 +59,7 @@ final as (
         cast(tiers.official_tier as {{ dbt.type_string() }}) as official_tier,
         cast(next_tiers.next_tier as {{ dbt.type_string() }}) as next_tier,
         cast(value_segments.value_segment as {{ dbt.type_string() }}) as value_segment,
+        cast(clv_predictions.prediction_status as {{ dbt.type_string() }}) as prediction_status,
         cast(members.birth_year as bigint) as birth_year,
         cast(members_as_of.tenure_days as bigint) as tenure_days,
         cast(rfm_scores.recency_days as bigint) as recency_days,
@@ -71,6 +76,10 @@ final as (
         cast(clv.purchase_frequency_per_year as double) as purchase_frequency_per_year,
         cast(clv.formula_clv as decimal(18, 2)) as formula_clv,
         cast(clv.formula_clv_margin as decimal(18, 2)) as formula_clv_margin,
+        cast(clv_predictions.p_alive as double) as p_alive,
+        cast(clv_predictions.expected_purchases as double) as expected_purchases,
+        cast(clv_predictions.expected_spend as decimal(18, 2)) as expected_spend,
+        cast(clv_predictions.predicted_clv as decimal(18, 2)) as predicted_clv,
         cast(engagement.engagement_score as double) as engagement_score,
         cast(tiers.net_revenue_t12m as decimal(18, 2)) as net_revenue_t12m,
         cast(tiers.order_count_t12m as bigint) as order_count_t12m,
@@ -110,6 +119,8 @@ final as (
         on members_as_of.member_id = next_tiers.member_id
     left join value_segments
         on members_as_of.member_id = value_segments.member_id
+    left join clv_predictions
+        on members_as_of.member_id = clv_predictions.member_id
 )
 
 select * from final
