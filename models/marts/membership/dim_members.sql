@@ -48,6 +48,15 @@ clv_predictions as (
     select * from {{ ref('int_members_clv_predicted') }}
 ),
 
+churn_risk as (
+    select * from {{ ref('int_members_churn_risk_scored') }}
+    where score_basis = 'current'
+),
+
+next_best_actions as (
+    select * from {{ ref('int_members_next_best_action_chosen') }}
+),
+
 final as (
     select
         cast(members_as_of.member_id as {{ dbt.type_string() }}) as member_id,
@@ -60,6 +69,9 @@ final as (
         cast(next_tiers.next_tier as {{ dbt.type_string() }}) as next_tier,
         cast(value_segments.value_segment as {{ dbt.type_string() }}) as value_segment,
         cast(clv_predictions.prediction_status as {{ dbt.type_string() }}) as prediction_status,
+        cast(churn_risk.churn_band as {{ dbt.type_string() }}) as churn_band,
+        cast(next_best_actions.action as {{ dbt.type_string() }}) as next_best_action,
+        cast(next_best_actions.channel as {{ dbt.type_string() }}) as next_best_action_channel,
         cast(members.birth_year as bigint) as birth_year,
         cast(members_as_of.tenure_days as bigint) as tenure_days,
         cast(rfm_scores.recency_days as bigint) as recency_days,
@@ -96,6 +108,7 @@ final as (
         cast(next_tiers.next_tier_spend_missing as decimal(18, 2)) as next_tier_spend_missing,
         cast(next_tiers.next_tier_orders_missing as bigint) as next_tier_orders_missing,
         cast(value_segments.days_inactive as bigint) as days_inactive,
+        cast(churn_risk.churn_risk_score as double) as churn_risk_score,
         members.referrer_member_id is not null as has_referrer,
         rfm_scores.has_purchase_in_window,
         engagement.has_behaviour_data,
@@ -121,6 +134,10 @@ final as (
         on members_as_of.member_id = value_segments.member_id
     left join clv_predictions
         on members_as_of.member_id = clv_predictions.member_id
+    left join churn_risk
+        on members_as_of.member_id = churn_risk.member_id
+    left join next_best_actions
+        on members_as_of.member_id = next_best_actions.member_id
 )
 
 select * from final
