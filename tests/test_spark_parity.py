@@ -149,7 +149,7 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
         "engagement_score", "net_revenue_t12m", "order_count_t12m", "purchase_day_count_t12m",
         "average_order_value_t12m", "review_count_t12m", "campaign_response_count_t12m", "referral_count",
         "value_score", "computed_tier_rank", "official_tier_rank", "tier_rank_gap", "next_tier_score_points_missing",
-        "next_tier_spend_missing", "next_tier_orders_missing", "days_inactive",
+        "next_tier_spend_missing", "next_tier_orders_missing", "days_inactive", "churn_risk_score",
     ]),
     ("marts.dim_tiers", [
         "tier_rank", "min_value_score", "min_trailing_12m_spend", "min_trailing_12m_orders", "points_multiplier",
@@ -175,6 +175,60 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
         "points_at_current_rules", "points_at_proposed_rules", "member_share", "proposed_tier_member_share",
         "proposed_tier_net_revenue_share",
     ]),
+    # Upgrades, experiments and churn (models/marts/upgrades, campaigns, retention).
+    ("intermediate.int_tier_upgrade_episodes_identified", ["official_tier_rank", "target_tier_rank"]),
+    ("marts.fct_tier_upgrades", [
+        "official_tier_rank", "target_tier_rank", "upgraded_tier_rank", "days_to_exposure", "days_to_upgrade",
+        "purchase_days_before", "purchase_days_after", "order_count_before", "order_count_after", "net_revenue_before",
+        "net_revenue_after", "rated_ticket_count_before", "rated_ticket_count_after", "average_csat_before",
+        "average_csat_after",
+    ]),
+    ("marts.rpt_upgrade_funnel", [
+        "target_tier_rank", "eligible_count", "exposed_count", "exposed_upgraded_count", "exposed_retained_count",
+        "exposure_open_count", "exposed_upgrade_open_count", "exposed_retention_open_count", "exposure_rate",
+        "exposed_upgrade_rate", "exposed_retention_rate", "overall_conversion_rate", "upgraded_count",
+        "upgrade_open_count", "upgrade_conversion_rate", "average_days_to_upgrade", "activity_compared_count",
+        "purchase_days_per_member_before", "purchase_days_per_member_after", "average_order_value_before",
+        "average_order_value_after", "upgraded_retention_base_count", "upgraded_retained_count",
+        "upgraded_retention_rate", "not_upgraded_retention_base_count", "not_upgraded_retained_count",
+        "not_upgraded_retention_rate", "retention_rate_difference", "upgraded_lift_base_count",
+        "not_upgraded_lift_base_count", "upgraded_revenue_per_member_before", "upgraded_revenue_per_member_after",
+        "not_upgraded_revenue_per_member_before", "not_upgraded_revenue_per_member_after", "value_lift",
+        "rated_ticket_count_before", "rated_ticket_count_after", "csat_before", "csat_after",
+    ]),
+    ("intermediate.int_campaign_exposures_evaluated", ["response_order_count", "response_net_revenue"]),
+    ("marts.rpt_campaign_experiments", [
+        "members_exposed", "converters", "conversion_rate", "net_revenue", "revenue_per_member",
+        "revenue_per_member_std_dev", "response_window_days", "confidence_level", "intended_treatment_share",
+        "treatment_share", "srm_chi_square", "srm_p_value", "conversion_lift", "conversion_lift_lower",
+        "conversion_lift_upper", "conversion_relative_lift", "conversion_relative_lift_lower",
+        "conversion_relative_lift_upper", "conversion_z", "conversion_p_value", "revenue_lift", "revenue_lift_lower",
+        "revenue_lift_upper", "revenue_relative_lift", "revenue_relative_lift_lower", "revenue_relative_lift_upper",
+        "revenue_t", "revenue_degrees_of_freedom", "revenue_p_value",
+    ]),
+    ("intermediate.int_churn_risk_dates_resolved", ["horizon_days"]),
+    ("intermediate.int_members_churn_signals_computed", [
+        "purchase_day_count", "days_since_last_purchase", "typical_gap_days", "recent_purchase_days",
+        "previous_purchase_days", "recent_browsing_days", "previous_browsing_days", "recency_ratio",
+        "purchase_decline", "browsing_decline",
+    ]),
+    ("intermediate.int_churn_risk_weights_validated", [
+        "recency_ratio_weight", "recency_ratio_full_risk_at", "purchase_decline_weight",
+        "purchase_decline_full_risk_at", "browsing_decline_weight", "browsing_decline_full_risk_at",
+    ]),
+    ("intermediate.int_churn_risk_bands_validated", ["band_rank", "min_score", "next_min_score"]),
+    ("intermediate.int_members_churn_risk_scored", [
+        "recency_ratio_component", "purchase_decline_component", "browsing_decline_component", "churn_risk_score",
+        "churn_band_rank",
+    ]),
+    ("marts.rpt_churn_risk_backtest", [
+        "churn_band_rank", "member_count", "bought_again_count", "lapsed_count", "bought_again_rate", "lapse_rate",
+        "member_share", "band_min_score", "average_churn_risk_score", "lowest_churn_risk_score",
+        "highest_churn_risk_score", "roc_auc", "horizon_days",
+    ]),
+    ("intermediate.int_member_playbook_validated", ["rule_priority"]),
+    ("intermediate.int_members_next_best_action_chosen", ["rule_priority", "churn_risk_score"]),
+    ("marts.fct_member_next_best_action", ["playbook_rule_priority", "churn_risk_score"]),
 ]
 # (relation, column): how many rows hold each value must agree.
 DISTRIBUTIONS: list[tuple[str, str]] = [
@@ -197,6 +251,21 @@ DISTRIBUTIONS: list[tuple[str, str]] = [
     ("marts.rpt_tier_transition_matrix", "tier_basis"),
     ("marts.rpt_revenue_concentration_summary", "headline"),
     ("marts.rpt_tier_rule_simulation", "proposed_tier"),
+    ("marts.dim_members", "churn_band"),
+    ("marts.dim_members", "next_best_action"),
+    ("marts.fct_tier_upgrades", "target_tier"),
+    ("marts.fct_tier_upgrades", "upgraded_tier"),
+    ("marts.fct_tier_upgrades", "is_upgraded"),
+    ("marts.fct_tier_upgrades", "is_retention_censored"),
+    ("marts.fct_tier_upgrades", "eligibility_month"),
+    ("intermediate.int_campaign_exposures_evaluated", "has_converted"),
+    ("marts.rpt_campaign_experiments", "variant"),
+    ("marts.rpt_campaign_experiments", "has_sample_ratio_mismatch"),
+    ("marts.rpt_campaign_experiments", "is_conversion_lift_significant"),
+    ("marts.rpt_campaign_experiments", "is_revenue_lift_significant"),
+    ("intermediate.int_members_churn_risk_scored", "churn_band"),
+    ("marts.fct_member_next_best_action", "next_best_action"),
+    ("marts.fct_member_next_best_action", "churn_band"),
 ]
 QUARANTINE = "staging.stg_shop__quarantine"
 SUM_TOLERANCE = 1e-9
