@@ -327,6 +327,7 @@ def main(argv: list[str] | None = None) -> None:
     vars_json = json.dumps({"future_timestamp_cutoff": cutoff})
     dbt = str(BIN / "dbt")
 
+    load_before = os.getloadavg()
     print("benchmark: full dbt build")
     database = work_dir / "full" / "member_value.duckdb"
     database.parent.mkdir()
@@ -363,6 +364,10 @@ def main(argv: list[str] | None = None) -> None:
         "measured_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "make bench" + ("" if args.members == 1_000_000 else f" MEMBERS={args.members}"),
         "machine": machine(),
+        # Other work on the machine slows every figure; the load averages (1, 5, 15 minutes) before the
+        # build and at the end show how much there was.
+        "load_average_before": [round(value, 2) for value in load_before],
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
         "input": input_profile(raw_dir),
         "build": {"seconds": round(full.seconds, 1), "peak_rss_bytes": full.peak_rss_bytes, "parts": parts,
                   "nodes": len(json.loads((database.parent / "target" / "run_results.json").read_text())["results"])},

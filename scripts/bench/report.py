@@ -34,7 +34,9 @@ def render_scale(result: dict) -> list[str]:
         "",
         f"Command: `{result['command']}`, run {result['measured_at']} on {machine['cpu']}, "
         f"{machine['cores']} cores, {machine['memory_gib']} GiB, {machine['os']}; Python {machine['python']}, "
-        f"DuckDB {machine['duckdb']}, dbt-core {machine['dbt_core']}.",
+        f"DuckDB {machine['duckdb']}, dbt-core {machine['dbt_core']}. Load average (1, 5, 15 min) before the "
+        f"build {result.get('load_average_before')}, at the end {result.get('load_average_after')}: on a "
+        f"{machine['cores']}-core machine, a load above {machine['cores']} means other work shared the cores.",
         "",
         f"Input: {result['input']['rows']:,} raw rows in {len(result['input']['tables'])} Parquet files, "
         f"{mib(input_bytes)} ({result['input']['tables'].get('orders', {}).get('rows', 0):,} orders, "
