@@ -327,6 +327,7 @@ def main(argv: list[str] | None = None) -> None:
     vars_json = json.dumps({"future_timestamp_cutoff": cutoff})
     dbt = str(BIN / "dbt")
 
+    load_before = os.getloadavg()
     print("benchmark: full dbt build")
     database = work_dir / "full" / "member_value.duckdb"
     database.parent.mkdir()
@@ -351,6 +352,8 @@ def main(argv: list[str] | None = None) -> None:
                       rfm_database.parent / "dbt-run.log")
     require_success("dbt run of the RFM path", rfm_run)
     rfm_models = [model["name"] for model in build_parts(rfm_database.parent / "target")[1]]
+    # The same models' time inside the full build (how the path was first measured).
+    path_seconds_in_build = sum(model["seconds"] for model in models if model["name"] in rfm_models)
     peer_output = work_dir / "rfm_pandas.parquet"
     peer = measure([sys.executable, str(ROOT / "scripts" / "bench" / "rfm_pandas.py"), "--raw-dir", str(raw_dir),
                     "--out", str(peer_output), "--cutoff", cutoff], dict(os.environ), work_dir / "rfm_pandas.log")
@@ -361,6 +364,10 @@ def main(argv: list[str] | None = None) -> None:
         "measured_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "make bench" + ("" if args.members == 1_000_000 else f" MEMBERS={args.members}"),
         "machine": machine(),
+        # Other work on the machine slows every figure; the load averages (1, 5, 15 minutes) before the
+        # build and at the end show how much there was.
+        "load_average_before": [round(value, 2) for value in load_before],
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
         "input": input_profile(raw_dir),
         "build": {"seconds": round(full.seconds, 1), "peak_rss_bytes": full.peak_rss_bytes, "parts": parts,
                   "nodes": len(json.loads((database.parent / "target" / "run_results.json").read_text())["results"])},
@@ -369,6 +376,7 @@ def main(argv: list[str] | None = None) -> None:
         "floors": floors,
         "rfm": {
             "models": sorted(rfm_models),
+            "seconds_in_full_build": round(path_seconds_in_build, 1),
             "dbt_seconds": round(rfm_run.seconds, 1), "dbt_peak_rss_bytes": rfm_run.peak_rss_bytes,
             "pandas_seconds": round(peer.seconds, 1), "pandas_peak_rss_bytes": peer.peak_rss_bytes,
             "comparison": compare_rfm(rfm_database, peer_output),
