@@ -16,18 +16,22 @@ funnel_steps as (
     select * from {{ ref('funnel_steps') }}
 ),
 
--- Only the columns the sessions need travel through the two windows below.
+-- Only what the sessions need travels through the two windows below, as
+-- narrow as it can: flags rather than event type names, and the order id of
+-- purchase events only.
 device_events as (
     select
         coalesce(events.anonymous_id, {{ dbt.concat(["'member:'", 'events.member_id']) }}) as device_id,
         events.event_id,
         events.member_id,
-        events.order_id,
-        events.event_type,
+        case when events.event_type = 'purchase' then events.order_id end as order_id,
         events.platform,
         events.utm_source,
         events.utm_medium,
         events.utm_campaign,
+        events.event_type = 'page_view' as is_page_view,
+        events.event_type = 'product_view' as is_product_view,
+        events.event_type = 'add_to_cart' as is_add_to_cart,
         funnel_steps.funnel_step_number,
         events.event_at
     from events
@@ -44,11 +48,13 @@ events_sequenced as (
         device_id,
         member_id,
         order_id,
-        event_type,
         platform,
         utm_source,
         utm_medium,
         utm_campaign,
+        is_page_view,
+        is_product_view,
+        is_add_to_cart,
         funnel_step_number,
         row_number() over (
             partition by device_id
@@ -67,11 +73,13 @@ sessions_numbered as (
         device_id,
         member_id,
         order_id,
-        event_type,
         platform,
         utm_source,
         utm_medium,
         utm_campaign,
+        is_page_view,
+        is_product_view,
+        is_add_to_cart,
         funnel_step_number,
         event_sequence,
         sum(case
@@ -95,19 +103,17 @@ sessions_aggregated as (
         max(member_id) as max_signed_in_member_id,
         {{ value_at_first('member_id', 'case when member_id is not null then event_sequence end') }}
             as first_signed_in_member_id,
-        {{ value_at_first(
-            'order_id', "case when event_type = 'purchase' and order_id is not null then event_sequence end"
-        ) }} as order_id,
+        {{ value_at_first('order_id', 'case when order_id is not null then event_sequence end') }} as order_id,
         {{ value_at_first('platform', 'case when platform is not null then event_sequence end') }} as platform,
         {{ value_at_first('utm_source', 'case when utm_source is not null then event_sequence end') }} as utm_source,
         {{ value_at_first('utm_medium', 'case when utm_source is not null then event_sequence end') }} as utm_medium,
         {{ value_at_first('utm_campaign', 'case when utm_source is not null then event_sequence end') }}
             as utm_campaign,
         count(*) as event_count,
-        sum(case when event_type = 'page_view' then 1 else 0 end) as page_view_count,
-        sum(case when event_type = 'product_view' then 1 else 0 end) as product_view_count,
-        sum(case when event_type = 'add_to_cart' then 1 else 0 end) as add_to_cart_count,
-        sum(case when event_type = 'purchase' and order_id is not null then 1 else 0 end) as purchase_order_count,
+        count(case when is_page_view then 1 end) as page_view_count,
+        count(case when is_product_view then 1 end) as product_view_count,
+        count(case when is_add_to_cart then 1 end) as add_to_cart_count,
+        count(order_id) as purchase_order_count,
         max(funnel_step_number) as furthest_funnel_step_number,
         min(event_at) as started_at,
         max(event_at) as ended_at

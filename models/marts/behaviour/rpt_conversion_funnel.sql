@@ -28,11 +28,11 @@ step_counts as (
         platform,
         channel,
         member_tier,
-        sum(case when furthest_funnel_step_number >= 1 then 1 else 0 end) as page_view_session_count,
-        sum(case when furthest_funnel_step_number >= 2 then 1 else 0 end) as product_view_session_count,
-        sum(case when furthest_funnel_step_number >= 3 then 1 else 0 end) as add_to_cart_session_count,
-        sum(case when furthest_funnel_step_number >= 4 then 1 else 0 end) as begin_checkout_session_count,
-        sum(case when furthest_funnel_step_number >= 5 then 1 else 0 end) as purchase_session_count
+        count(case when furthest_funnel_step_number >= 1 then 1 end) as page_view_session_count,
+        count(case when furthest_funnel_step_number >= 2 then 1 end) as product_view_session_count,
+        count(case when furthest_funnel_step_number >= 3 then 1 end) as add_to_cart_session_count,
+        count(case when furthest_funnel_step_number >= 4 then 1 end) as begin_checkout_session_count,
+        count(case when furthest_funnel_step_number >= 5 then 1 end) as purchase_session_count
     from sessions_tiered
     group by session_date, platform, channel, member_tier
 ),

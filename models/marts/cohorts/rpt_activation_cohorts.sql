@@ -31,7 +31,7 @@ activation as (
         split_by,
         split_value,
         count(*) as member_count,
-        sum(case when has_purchased then 1 else 0 end) as activated_member_count,
+        count(case when has_purchased then 1 end) as activated_member_count,
         percentile_cont(0.5) within group (order by days_to_first_purchase) as median_days_to_first_purchase,
         max(as_of_date) as as_of_date
     from split_members
