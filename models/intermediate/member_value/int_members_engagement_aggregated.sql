@@ -5,7 +5,7 @@
 with
 
 sessions as (
-    select * from {{ ref('int_sessions_stitched') }}
+    select * from {{ ref('fct_sessions') }}
 ),
 
 reviews as (
@@ -50,7 +50,7 @@ member_sessions as (
     cross join analysis_dates
     where
         sessions.member_id is not null
-        and sessions.started_date between analysis_dates.engagement_window_start_date and analysis_dates.as_of_date
+        and sessions.session_date between analysis_dates.engagement_window_start_date and analysis_dates.as_of_date
     group by sessions.member_id
 ),
 

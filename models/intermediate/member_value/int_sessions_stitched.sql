@@ -1,4 +1,9 @@
-{{ config(materialized='table') }}
+{#-
+    A view: fct_sessions is where these rows are materialised, once, and the
+    engagement signals read them there. Events are the biggest input, so the
+    two device windows below run once per build.
+-#}
+{{ config(materialized='view') }}
 
 {%- set timeout_seconds = 60 * (positive_integer_var('session_timeout_minutes', 'minutes') | int) %}
 
