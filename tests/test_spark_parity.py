@@ -76,7 +76,10 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
         "average_order_value", "average_order_margin", "tenure_days", "purchase_frequency_per_year",
         "formula_clv", "formula_clv_margin",
     ]),
-    ("intermediate.int_sessions_stitched", ["event_count", "product_view_count", "add_to_cart_count"]),
+    ("intermediate.int_sessions_stitched", [
+        "event_count", "page_view_count", "product_view_count", "add_to_cart_count", "purchase_order_count",
+        "furthest_funnel_step_number",
+    ]),
     ("intermediate.int_members_engagement_aggregated", [
         "session_count", "product_view_count", "add_to_cart_count", "review_count", "referral_count",
         "converted_referral_count", "campaign_response_count", "points_redemption_count",
@@ -175,6 +178,26 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
         "points_at_current_rules", "points_at_proposed_rules", "member_share", "proposed_tier_member_share",
         "proposed_tier_net_revenue_share",
     ]),
+    # Funnel and cohorts (models/marts/behaviour, models/marts/cohorts).
+    ("intermediate.int_members_cohorts_assigned", ["days_to_first_purchase"]),
+    ("marts.fct_sessions", [
+        "event_count", "page_view_count", "product_view_count", "add_to_cart_count", "purchase_order_count",
+        "furthest_funnel_step_number", "duration_seconds",
+    ]),
+    ("marts.rpt_conversion_funnel", [
+        "page_view_session_count", "product_view_session_count", "add_to_cart_session_count",
+        "begin_checkout_session_count", "purchase_session_count", "product_view_conversion_rate",
+        "add_to_cart_conversion_rate", "begin_checkout_conversion_rate", "purchase_conversion_rate",
+        "page_view_drop_off_rate", "product_view_drop_off_rate", "add_to_cart_drop_off_rate",
+        "begin_checkout_drop_off_rate", "overall_conversion_rate",
+    ]),
+    ("marts.rpt_retention_cohorts", [
+        "months_since_acquisition", "cohort_size", "active_member_count", "order_count", "retention_rate",
+        "revenue", "cumulative_revenue", "cumulative_revenue_per_member",
+    ]),
+    ("marts.rpt_activation_cohorts", [
+        "member_count", "activated_member_count", "activation_rate", "median_days_to_first_purchase",
+    ]),
 ]
 # (relation, column): how many rows hold each value must agree.
 DISTRIBUTIONS: list[tuple[str, str]] = [
@@ -197,6 +220,13 @@ DISTRIBUTIONS: list[tuple[str, str]] = [
     ("marts.rpt_tier_transition_matrix", "tier_basis"),
     ("marts.rpt_revenue_concentration_summary", "headline"),
     ("marts.rpt_tier_rule_simulation", "proposed_tier"),
+    ("intermediate.int_members_cohorts_assigned", "signup_channel"),
+    ("marts.fct_sessions", "channel"),
+    ("marts.fct_sessions", "furthest_funnel_step"),
+    ("marts.fct_sessions", "member_id is null"),
+    ("marts.rpt_conversion_funnel", "member_tier"),
+    ("marts.rpt_retention_cohorts", "split_value"),
+    ("marts.rpt_activation_cohorts", "split_value"),
 ]
 QUARANTINE = "staging.stg_shop__quarantine"
 SUM_TOLERANCE = 1e-9
