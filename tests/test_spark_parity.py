@@ -76,7 +76,10 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
         "average_order_value", "average_order_margin", "tenure_days", "purchase_frequency_per_year",
         "formula_clv", "formula_clv_margin",
     ]),
-    ("intermediate.int_sessions_stitched", ["event_count", "product_view_count", "add_to_cart_count"]),
+    ("intermediate.int_sessions_stitched", [
+        "event_count", "page_view_count", "product_view_count", "add_to_cart_count", "purchase_order_count",
+        "furthest_funnel_step_number",
+    ]),
     ("intermediate.int_members_engagement_aggregated", [
         "session_count", "product_view_count", "add_to_cart_count", "review_count", "referral_count",
         "converted_referral_count", "campaign_response_count", "points_redemption_count",
@@ -229,6 +232,26 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
     ("intermediate.int_member_playbook_validated", ["rule_priority"]),
     ("intermediate.int_members_next_best_action_chosen", ["rule_priority", "churn_risk_score"]),
     ("marts.fct_member_next_best_action", ["playbook_rule_priority", "churn_risk_score"]),
+    # Funnel and cohorts (models/marts/behaviour, models/marts/cohorts).
+    ("intermediate.int_members_cohorts_assigned", ["days_to_first_purchase"]),
+    ("marts.fct_sessions", [
+        "event_count", "page_view_count", "product_view_count", "add_to_cart_count", "purchase_order_count",
+        "furthest_funnel_step_number", "duration_seconds",
+    ]),
+    ("marts.rpt_conversion_funnel", [
+        "page_view_session_count", "product_view_session_count", "add_to_cart_session_count",
+        "begin_checkout_session_count", "purchase_session_count", "product_view_conversion_rate",
+        "add_to_cart_conversion_rate", "begin_checkout_conversion_rate", "purchase_conversion_rate",
+        "page_view_drop_off_rate", "product_view_drop_off_rate", "add_to_cart_drop_off_rate",
+        "begin_checkout_drop_off_rate", "overall_conversion_rate",
+    ]),
+    ("marts.rpt_retention_cohorts", [
+        "months_since_acquisition", "cohort_size", "active_member_count", "order_count", "retention_rate",
+        "revenue", "cumulative_revenue", "cumulative_revenue_per_member",
+    ]),
+    ("marts.rpt_activation_cohorts", [
+        "member_count", "activated_member_count", "activation_rate", "median_days_to_first_purchase",
+    ]),
 ]
 # (relation, column): how many rows hold each value must agree.
 DISTRIBUTIONS: list[tuple[str, str]] = [
@@ -266,6 +289,13 @@ DISTRIBUTIONS: list[tuple[str, str]] = [
     ("intermediate.int_members_churn_risk_scored", "churn_band"),
     ("marts.fct_member_next_best_action", "next_best_action"),
     ("marts.fct_member_next_best_action", "churn_band"),
+    ("intermediate.int_members_cohorts_assigned", "signup_channel"),
+    ("marts.fct_sessions", "channel"),
+    ("marts.fct_sessions", "furthest_funnel_step"),
+    ("marts.fct_sessions", "member_id is null"),
+    ("marts.rpt_conversion_funnel", "member_tier"),
+    ("marts.rpt_retention_cohorts", "split_value"),
+    ("marts.rpt_activation_cohorts", "split_value"),
 ]
 QUARANTINE = "staging.stg_shop__quarantine"
 SUM_TOLERANCE = 1e-9

@@ -24,7 +24,7 @@
     {% call statement('main') -%}
         copy (
             {{ sql }}
-        ) to {{ sql_string(location) }} (format parquet, compression zstd)
+        ) to {{ sql_string(location) }} ({{ parquet_file_options() }})
     {%- endcall %}
 
     {% call statement('create_view') -%}
@@ -39,6 +39,16 @@
 
     {{ return({'relations': [target_relation]}) }}
 {% endmaterialization %}
+
+
+{#-
+    How parquet_file writes: Parquet 2 encodings with light zstd, which on
+    the staging tables is both smaller and cheaper to write than Parquet 1
+    with zstd's default level, and as fast to read.
+-#}
+{% macro parquet_file_options() -%}
+    format parquet, compression zstd, compression_level 1, parquet_version v2
+{%- endmacro %}
 
 
 {#- The absolute path of the Parquet file of a parquet_file model (see above). -#}

@@ -30,6 +30,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -75,6 +76,7 @@ class Measured:
     seconds: float
     peak_rss_bytes: int
     output: str
+    cpu_seconds: float = 0.0
 
 
 def tree_rss_bytes(root_pid: int) -> int:
@@ -102,7 +104,8 @@ def tree_rss_bytes(root_pid: int) -> int:
 
 
 def measure(command: list[str], env: dict[str, str], log: Path) -> Measured:
-    """Run a command; wall time and the peak resident set of its process tree."""
+    """Run a command; wall time, CPU time and the peak resident set of its process tree."""
+    usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -120,7 +123,10 @@ def measure(command: list[str], env: dict[str, str], log: Path) -> Measured:
         returncode = process.wait()
         done.set()
         sampler.join()
-    return Measured(returncode, time.monotonic() - started, peak, log.read_text(errors="replace"))
+    seconds = time.monotonic() - started
+    usage_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_seconds = (usage_after.ru_utime + usage_after.ru_stime) - (usage_before.ru_utime + usage_before.ru_stime)
+    return Measured(returncode, seconds, peak, log.read_text(errors="replace"), cpu_seconds)
 
 
 def require_success(step: str, measured: Measured) -> None:
@@ -223,7 +229,7 @@ connection = duckdb.connect(request["database"], config=request["config"])
 sql = open(request["sql_path"]).read()
 started = time.monotonic()
 if request["materialized"] == "parquet_file":
-    connection.execute(f"copy ({sql}) to '{request['scratch']}' (format parquet, compression zstd)")
+    connection.execute(f"copy ({sql}) to '{request['scratch']}' ({request['parquet_options']})")
 else:
     connection.execute("create schema if not exists bench_floor")
     connection.execute(f"create or replace table bench_floor.floor_model as {sql}")
@@ -242,6 +248,8 @@ def floor_seconds(model: dict, database: Path, target_dir: Path, scratch: Path) 
     request = {
         "database": str(database), "sql_path": str(sql_path), "materialized": model["materialized"],
         "scratch": str(scratch), "config": duckdb_config(database),
+        # The options of macros/materializations/parquet_file.sql, so the floor writes the same file.
+        "parquet_options": "format parquet, compression zstd, compression_level 1, parquet_version v2",
     }
     completed = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, json.dumps(request)], cwd=ROOT,
                                capture_output=True, text=True)
@@ -327,6 +335,7 @@ def main(argv: list[str] | None = None) -> None:
     vars_json = json.dumps({"future_timestamp_cutoff": cutoff})
     dbt = str(BIN / "dbt")
 
+    load_before = os.getloadavg()
     print("benchmark: full dbt build")
     database = work_dir / "full" / "member_value.duckdb"
     database.parent.mkdir()
@@ -351,6 +360,8 @@ def main(argv: list[str] | None = None) -> None:
                       rfm_database.parent / "dbt-run.log")
     require_success("dbt run of the RFM path", rfm_run)
     rfm_models = [model["name"] for model in build_parts(rfm_database.parent / "target")[1]]
+    # The same models' time inside the full build (how the path was first measured).
+    path_seconds_in_build = sum(model["seconds"] for model in models if model["name"] in rfm_models)
     peer_output = work_dir / "rfm_pandas.parquet"
     peer = measure([sys.executable, str(ROOT / "scripts" / "bench" / "rfm_pandas.py"), "--raw-dir", str(raw_dir),
                     "--out", str(peer_output), "--cutoff", cutoff], dict(os.environ), work_dir / "rfm_pandas.log")
@@ -361,16 +372,24 @@ def main(argv: list[str] | None = None) -> None:
         "measured_at": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "make bench" + ("" if args.members == 1_000_000 else f" MEMBERS={args.members}"),
         "machine": machine(),
+        # Other work on the machine slows every figure; the load averages (1, 5, 15 minutes) before the
+        # build and at the end show how much there was.
+        "load_average_before": [round(value, 2) for value in load_before],
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
         "input": input_profile(raw_dir),
-        "build": {"seconds": round(full.seconds, 1), "peak_rss_bytes": full.peak_rss_bytes, "parts": parts,
+        "build": {"seconds": round(full.seconds, 1), "cpu_seconds": round(full.cpu_seconds, 1),
+                  "peak_rss_bytes": full.peak_rss_bytes, "parts": parts,
                   "nodes": len(json.loads((database.parent / "target" / "run_results.json").read_text())["results"])},
         "warehouse": warehouse_size(database),
         "slowest_models": [{"model": m["name"], "seconds": round(m["seconds"], 1)} for m in models[:10]],
         "floors": floors,
         "rfm": {
             "models": sorted(rfm_models),
+            "seconds_in_full_build": round(path_seconds_in_build, 1),
             "dbt_seconds": round(rfm_run.seconds, 1), "dbt_peak_rss_bytes": rfm_run.peak_rss_bytes,
-            "pandas_seconds": round(peer.seconds, 1), "pandas_peak_rss_bytes": peer.peak_rss_bytes,
+            "dbt_cpu_seconds": round(rfm_run.cpu_seconds, 1),
+            "pandas_seconds": round(peer.seconds, 1), "pandas_cpu_seconds": round(peer.cpu_seconds, 1),
+            "pandas_peak_rss_bytes": peer.peak_rss_bytes,
             "comparison": compare_rfm(rfm_database, peer_output),
         },
     }

@@ -34,7 +34,9 @@ def render_scale(result: dict) -> list[str]:
         "",
         f"Command: `{result['command']}`, run {result['measured_at']} on {machine['cpu']}, "
         f"{machine['cores']} cores, {machine['memory_gib']} GiB, {machine['os']}; Python {machine['python']}, "
-        f"DuckDB {machine['duckdb']}, dbt-core {machine['dbt_core']}.",
+        f"DuckDB {machine['duckdb']}, dbt-core {machine['dbt_core']}. Load average (1, 5, 15 min) before the "
+        f"build {result.get('load_average_before')}, at the end {result.get('load_average_after')}: on a "
+        f"{machine['cores']}-core machine, a load above {machine['cores']} means other work shared the cores.",
         "",
         f"Input: {result['input']['rows']:,} raw rows in {len(result['input']['tables'])} Parquet files, "
         f"{mib(input_bytes)} ({result['input']['tables'].get('orders', {}).get('rows', 0):,} orders, "
@@ -46,6 +48,7 @@ def render_scale(result: dict) -> list[str]:
         "|---|---|---|",
         f"| wall time ({build['nodes']} seeds, hooks, models and tests) | {build['seconds']:.0f} s | "
         f"under {TARGETS['build_seconds']} s: {verdict(build['seconds'] < TARGETS['build_seconds'])} |",
+        f"| CPU time (user + system, all cores) | {build.get('cpu_seconds', 0):.0f} s | |",
         f"| peak memory (resident set of dbt and its children) | {gib(build['peak_rss_bytes'])} | "
         f"under {TARGETS['peak_rss_gib']:.0f} GiB: {verdict(build['peak_rss_bytes'] / 2**30 < TARGETS['peak_rss_gib'])} |",
         f"| warehouse: DuckDB file + staging Parquet files | {mib(warehouse['database_bytes'])} + "
@@ -83,25 +86,31 @@ def render_scale(result: dict) -> list[str]:
         lines.append(f"| {floor['model']} | {floor['in_dbt_seconds']:.1f} s | {floor['alone_seconds']:.1f} s | "
                      f"{floor['ratio']:.2f} | under {TARGETS['floor_ratio']}: "
                      f"{verdict(floor['ratio'] <= TARGETS['floor_ratio'])} |")
-    speedup = rfm["pandas_seconds"] / rfm["dbt_seconds"]
+    speedup = rfm["pandas_seconds"] / rfm["seconds_in_full_build"]
+    speedup_standalone = rfm["pandas_seconds"] / rfm["dbt_seconds"]
     comparison = rfm["comparison"]
     lines += [
         "",
         "### RFM path against pandas",
         "",
-        f"`dbt build --select +int_members_rfm_scored --exclude-resource-type test --exclude-resource-type unit_test` "
-        f"into an empty warehouse (the seeds and {len(rfm['models'])} models: "
-        f"{', '.join(rfm['models'])}), against `scripts/bench/rfm_pandas.py`, an independent pandas "
-        "implementation of the same definitions on the same raw files.",
+        f"The RFM path is every model from the raw files to `int_members_rfm_scored` ({len(rfm['models'])} models: "
+        f"{', '.join(rfm['models'])}). Its peer is `scripts/bench/rfm_pandas.py`, an independent pandas "
+        "implementation of the same definitions (cleaning, de-duplication, currency conversion, analysis date, "
+        "RFM) on the same raw files, run as its own process.",
         "",
-        "| | wall time | peak memory |",
-        "|---|---|---|",
-        f"| dbt + DuckDB | {rfm['dbt_seconds']:.0f} s | {gib(rfm['dbt_peak_rss_bytes'])} |",
-        f"| pandas | {rfm['pandas_seconds']:.0f} s | {gib(rfm['pandas_peak_rss_bytes'])} |",
+        "| | wall time | CPU time | peak memory |",
+        "|---|---|---|---|",
+        f"| the path's models inside the full build (sum of their node times) | {rfm['seconds_in_full_build']:.0f} s | | |",
+        f"| the path alone: `dbt build --select +int_members_rfm_scored --exclude-resource-type test "
+        f"--exclude-resource-type unit_test` into an empty warehouse, dbt start-up, parsing and seeds included "
+        f"| {rfm['dbt_seconds']:.0f} s | {rfm.get('dbt_cpu_seconds', 0):.0f} s | {gib(rfm['dbt_peak_rss_bytes'])} |",
+        f"| pandas | {rfm['pandas_seconds']:.0f} s | {rfm.get('pandas_cpu_seconds', 0):.0f} s | "
+        f"{gib(rfm['pandas_peak_rss_bytes'])} |",
         "",
-        f"dbt is {speedup:.1f}x as fast (target at least {TARGETS['rfm_speedup']:.0f}x: "
-        f"{verdict(speedup >= TARGETS['rfm_speedup'])}) with "
-        f"{'less' if rfm['dbt_peak_rss_bytes'] < rfm['pandas_peak_rss_bytes'] else '**more**'} peak memory. "
+        f"pandas takes {speedup:.1f}x the path's time inside the build (target at least {TARGETS['rfm_speedup']:.0f}x: "
+        f"{verdict(speedup >= TARGETS['rfm_speedup'])}) and {speedup_standalone:.1f}x the stand-alone dbt run; "
+        f"the stand-alone dbt run uses "
+        f"{'less' if rfm['dbt_peak_rss_bytes'] < rfm['pandas_peak_rss_bytes'] else '**more**'} peak memory than pandas. "
         f"Results: {comparison['members_dbt']:,} members scored by dbt, {comparison['members_pandas']:,} by pandas; "
         + ("every value identical." if comparison["identical"]
            else f"**differences**: {comparison['mismatched_values']}."),

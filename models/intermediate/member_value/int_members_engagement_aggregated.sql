@@ -3,7 +3,7 @@
 with
 
 sessions as (
-    select * from {{ ref('int_sessions_stitched') }}
+    select * from {{ ref('fct_sessions') }}
 ),
 
 reviews as (
@@ -40,13 +40,16 @@ member_tenures as (
 
 member_sessions as (
     select
-        member_id,
+        sessions.member_id,
         count(*) as session_count,
-        sum(product_view_count) as product_view_count,
-        sum(add_to_cart_count) as add_to_cart_count
+        sum(sessions.product_view_count) as product_view_count,
+        sum(sessions.add_to_cart_count) as add_to_cart_count
     from sessions
-    where member_id is not null
-    group by member_id
+    cross join analysis_dates
+    where
+        sessions.member_id is not null
+        and sessions.session_date between analysis_dates.engagement_window_start_date and analysis_dates.as_of_date
+    group by sessions.member_id
 ),
 
 member_reviews as (

@@ -1,3 +1,10 @@
+{#-
+    A view: fct_sessions is where these rows are materialised, once, and the
+    engagement signals read them there. Events are the biggest input, so the
+    two device windows below run once per build.
+-#}
+{{ config(materialized='view') }}
+
 {%- set timeout_seconds = 60 * (positive_integer_var('session_timeout_minutes', 'minutes') | int) %}
 
 with
@@ -10,95 +17,152 @@ analysis_dates as (
     select * from {{ ref('int_analysis_dates_resolved') }}
 ),
 
--- A device (anonymous_id) belongs to a member when, up to the analysis date,
--- exactly one member has signed in on it.
-device_members as (
-    select
-        events.anonymous_id,
-        min(events.member_id) as member_id
-    from events
-    cross join analysis_dates
-    where
-        events.member_id is not null
-        and events.anonymous_id is not null
-        and events.event_date <= analysis_dates.as_of_date
-    group by events.anonymous_id
-    having count(distinct events.member_id) = 1
+funnel_steps as (
+    select * from {{ ref('funnel_steps') }}
 ),
 
-window_events as (
+-- Only what the sessions need travels through the two windows below, as
+-- narrow as it can: flags rather than event type names, and the order id of
+-- purchase events only.
+device_events as (
     select
-        events.event_id,
         coalesce(events.anonymous_id, {{ dbt.concat(["'member:'", 'events.member_id']) }}) as device_id,
-        coalesce(events.member_id, device_members.member_id) as member_id,
-        events.event_type,
+        events.event_id,
+        events.member_id,
+        case when events.event_type = 'purchase' then events.order_id end as order_id,
+        events.platform,
+        events.utm_source,
+        events.utm_medium,
+        events.utm_campaign,
+        events.event_type = 'page_view' as is_page_view,
+        events.event_type = 'product_view' as is_product_view,
+        events.event_type = 'add_to_cart' as is_add_to_cart,
+        funnel_steps.funnel_step_number,
         events.event_at
     from events
     cross join analysis_dates
-    left join device_members
-        on events.anonymous_id = device_members.anonymous_id
+    left join funnel_steps
+        on events.event_type = funnel_steps.event_type
     where
-        events.event_date between analysis_dates.engagement_window_start_date and analysis_dates.as_of_date
+        events.event_date <= analysis_dates.as_of_date
         and (events.anonymous_id is not null or events.member_id is not null)
 ),
 
-previous_events as (
+events_sequenced as (
     select
-        event_id,
         device_id,
         member_id,
-        event_type,
+        order_id,
+        platform,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        is_page_view,
+        is_product_view,
+        is_add_to_cart,
+        funnel_step_number,
+        row_number() over (
+            partition by device_id
+            order by event_at asc nulls last, event_id asc nulls last
+        ) as event_sequence,
         event_at,
         lag(event_at) over (
             partition by device_id
             order by event_at asc nulls last, event_id asc nulls last
         ) as previous_event_at
-    from window_events
-),
-
-event_gaps as (
-    select
-        event_id,
-        device_id,
-        member_id,
-        event_type,
-        event_at,
-        previous_event_at,
-        {{ dbt.datediff('previous_event_at', 'event_at', 'second') | trim }} as seconds_since_previous_event
-    from previous_events
+    from device_events
 ),
 
 sessions_numbered as (
     select
-        event_id,
         device_id,
         member_id,
-        event_type,
-        event_at,
+        order_id,
+        platform,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        is_page_view,
+        is_product_view,
+        is_add_to_cart,
+        funnel_step_number,
+        event_sequence,
         sum(case
             when previous_event_at is null then 1
-            when seconds_since_previous_event > {{ timeout_seconds }} then 1
+            when {{ dbt.datediff('previous_event_at', 'event_at', 'second') | trim }} > {{ timeout_seconds }} then 1
             else 0
         end) over (
             partition by device_id
-            order by event_at asc nulls last, event_id asc nulls last
+            order by event_sequence asc
             rows between unbounded preceding and current row
-        ) as session_number
-    from event_gaps
+        ) as session_number,
+        event_at
+    from events_sequenced
 ),
 
-final as (
+sessions_aggregated as (
     select
-        {{ dbt.concat(['device_id', "'#'", "cast(session_number as " ~ dbt.type_string() ~ ")"]) }} as session_id,
         device_id,
-        max(member_id) as member_id,
+        session_number,
+        min(member_id) as min_signed_in_member_id,
+        max(member_id) as max_signed_in_member_id,
+        {{ value_at_first('member_id', 'case when member_id is not null then event_sequence end') }}
+            as first_signed_in_member_id,
+        {{ value_at_first('order_id', 'case when order_id is not null then event_sequence end') }} as order_id,
+        {{ value_at_first('platform', 'case when platform is not null then event_sequence end') }} as platform,
+        {{ value_at_first('utm_source', 'case when utm_source is not null then event_sequence end') }} as utm_source,
+        {{ value_at_first('utm_medium', 'case when utm_source is not null then event_sequence end') }} as utm_medium,
+        {{ value_at_first('utm_campaign', 'case when utm_source is not null then event_sequence end') }}
+            as utm_campaign,
         count(*) as event_count,
-        count(case when event_type = 'product_view' then 1 end) as product_view_count,
-        count(case when event_type = 'add_to_cart' then 1 end) as add_to_cart_count,
+        count(case when is_page_view then 1 end) as page_view_count,
+        count(case when is_product_view then 1 end) as product_view_count,
+        count(case when is_add_to_cart then 1 end) as add_to_cart_count,
+        count(order_id) as purchase_order_count,
+        max(funnel_step_number) as furthest_funnel_step_number,
         min(event_at) as started_at,
         max(event_at) as ended_at
     from sessions_numbered
     group by device_id, session_number
+),
+
+-- A device belongs to a member when exactly one member signed in on it up to
+-- the analysis date; a session on any other device belongs to the first
+-- member who signed in during it, if any.
+device_members as (
+    select
+        device_id,
+        min(min_signed_in_member_id) as member_id
+    from sessions_aggregated
+    group by device_id
+    having min(min_signed_in_member_id) = max(max_signed_in_member_id)
+),
+
+final as (
+    select
+        {{ dbt.concat([
+            'sessions_aggregated.device_id', "'#'",
+            "cast(sessions_aggregated.session_number as " ~ dbt.type_string() ~ ")",
+        ]) }} as session_id,
+        sessions_aggregated.device_id,
+        coalesce(device_members.member_id, sessions_aggregated.first_signed_in_member_id) as member_id,
+        sessions_aggregated.order_id,
+        sessions_aggregated.platform,
+        sessions_aggregated.utm_source,
+        sessions_aggregated.utm_medium,
+        sessions_aggregated.utm_campaign,
+        sessions_aggregated.event_count,
+        sessions_aggregated.page_view_count,
+        sessions_aggregated.product_view_count,
+        sessions_aggregated.add_to_cart_count,
+        sessions_aggregated.purchase_order_count,
+        sessions_aggregated.furthest_funnel_step_number,
+        cast(sessions_aggregated.started_at as date) as started_date,
+        sessions_aggregated.started_at,
+        sessions_aggregated.ended_at
+    from sessions_aggregated
+    left join device_members
+        on sessions_aggregated.device_id = device_members.device_id
 )
 
 select * from final
