@@ -343,12 +343,11 @@ def test_bad_churn_seeds_and_playbooks_fail_the_build_naming_the_seed_and_row(
     project = copy_project(tmp_path / "project")
     seeds = project / "seeds"
     weights = (seeds / "churn_risk_weights.csv").read_text()
-    (seeds / "churn_risk_weights.csv").write_text(weights.replace("browsing_decline,", "browsing_drop,"))
+    (seeds / "churn_risk_weights.csv").write_text(weights + "browsing_drop,0,1.0,A signal the score does not know.\n")
     playbook = (seeds / "member_playbook.csv").read_text()
     (seeds / "member_playbook.csv").write_text(playbook.replace("99,*,*,*,", "99,*,gold,*,"))
     first = run_dbt_in(project, [
-        "build", "--select", "churn_risk_weights", "member_playbook", "int_churn_risk_weights_validated",
-        "int_member_playbook_validated",
+        "build", "--select", "churn_risk_weights", "int_churn_risk_weights_validated", "+int_member_playbook_validated",
     ], demo_build.raw_dir, tmp_path / "work")
 
     bands = (seeds / "churn_risk_bands.csv").read_text()
