@@ -353,11 +353,23 @@ def relation_checksums(database: Path) -> dict[str, tuple]:
     with duckdb.connect(str(database), read_only=True) as connection:
         relations = connection.execute(
             "select table_schema, table_name from information_schema.tables "
-            "where table_schema in ('staging', 'intermediate')"
+            "where table_schema in ('staging', 'intermediate', 'marts')"
         ).fetchall()
         for schema, table in relations:
+            # Sums of floating-point numbers may differ in their last bits
+            # from one run to the next (the order of parallel aggregation),
+            # so those are compared to 9 significant digits.
+            columns = connection.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = ? and table_name = ? order by ordinal_position",
+                [schema, table],
+            ).fetchall()
+            values = ", ".join(
+                f"printf('%.9g', \"{name}\")" if kind in ("DOUBLE", "FLOAT") else f'"{name}"'
+                for name, kind in columns
+            )
             sums[f"{schema}.{table}"] = connection.execute(
-                f'select count(*), sum(hash(columns(*))) from "{schema}"."{table}"'
+                f'select count(*), sum(hash({values})) from "{schema}"."{table}"'
             ).fetchone()
     return sums
 
@@ -370,4 +382,6 @@ def test_results_do_not_depend_on_the_machine_time_zone(small_raw: Path, tmp_pat
                               extra_env={"TZ": zone})
         assert build.run.returncode == 0, build.run.output[-4000:]
         builds[zone] = relation_checksums(build.database)
-    assert builds["UTC"] and builds["UTC"] == builds["Asia/Kathmandu"]
+    assert builds["UTC"] and builds["UTC"].keys() == builds["Asia/Kathmandu"].keys()
+    differing = sorted(name for name, sums in builds["UTC"].items() if builds["Asia/Kathmandu"][name] != sums)
+    assert not differing, differing
