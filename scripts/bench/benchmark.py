@@ -11,7 +11,7 @@ Steps, each timed on this machine:
    fresh warehouse: wall time and peak memory (resident set of dbt and its
    children, sampled every 0.1 s), the time of each part from
    run_results.json, and the warehouse's size against the input's.
-3. The floor: the compiled SQL of the slowest models run alone, each in a
+3. The floor: the compiled SQL of the slowest SQL models run alone, each in a
    fresh DuckDB process on the built warehouse, against their time inside dbt.
 4. The RFM path (the seeds and every model from the raw files to
    int_members_rfm_scored, no tests) built alone, against scripts/bench/rfm_pandas.py, an independent pandas
@@ -207,6 +207,7 @@ def build_parts(target_dir: Path) -> tuple[dict[str, float], list[dict]]:
     models = sorted(
         ({"name": nodes[r["unique_id"]]["name"], "seconds": r["execution_time"],
           "materialized": nodes[r["unique_id"]]["config"]["materialized"],
+          "language": nodes[r["unique_id"]].get("language", "sql"),
           "compiled_path": nodes[r["unique_id"]].get("compiled_path")}
          for r in results if r["unique_id"].startswith("model.")),
         key=lambda model: -model["seconds"],
@@ -229,7 +230,8 @@ connection = duckdb.connect(request["database"], config=request["config"])
 sql = open(request["sql_path"]).read()
 started = time.monotonic()
 if request["materialized"] == "parquet_file":
-    connection.execute(f"copy ({sql}) to '{request['scratch']}' ({request['parquet_options']})")
+    scratch = request["scratch"].replace("'", "''")
+    connection.execute(f"copy ({sql}) to '{scratch}' ({request['parquet_options']})")
 else:
     connection.execute("create schema if not exists bench_floor")
     connection.execute(f"create or replace table bench_floor.floor_model as {sql}")
@@ -346,7 +348,8 @@ def main(argv: list[str] | None = None) -> None:
 
     print("benchmark: floors of the slowest models")
     floors = []
-    for model in models[:FLOOR_MODELS]:
+    # A Python model (the CLV fit) has no SQL to run alone: the floors are those of the slowest SQL models.
+    for model in [model for model in models if model["language"] == "sql"][:FLOOR_MODELS]:
         seconds = floor_seconds(model, database, database.parent / "target", work_dir / "floor.parquet")
         floors.append({"model": model["name"], "in_dbt_seconds": round(model["seconds"], 1),
                        "alone_seconds": round(seconds, 1), "ratio": round(model["seconds"] / seconds, 2)})

@@ -74,10 +74,10 @@ def render_scale(result: dict) -> list[str]:
         lines.append(f"| {model['model']} | {model['seconds']:.1f} |")
     lines += [
         "",
-        "### The slowest models against their floor",
+        "### The slowest SQL models against their floor",
         "",
         "The floor is the model's compiled SQL run alone in a fresh DuckDB process on the built warehouse, with "
-        "the profile's settings.",
+        "the profile's settings. Python models (the CLV fit) have no SQL to run alone and are left out.",
         "",
         "| model | inside dbt | alone | ratio | target |",
         "|---|---|---|---|---|",
