@@ -17,6 +17,7 @@ import csv
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -253,6 +254,22 @@ def test_marts_schema_holds_only_contracted_and_described_marts(demo_build: Buil
         "select table_name from information_schema.tables where table_schema = 'marts'"
     )}
     assert in_marts_schema == {node["name"] for node in marts.values()}
+
+
+def test_intermediate_views_are_the_ones_the_readme_names_and_each_has_one_reader(demo_build: Build) -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    row = next(line for line in readme.splitlines() if line.startswith("| `warehouse/member_value.duckdb` |"))
+    named = set(re.findall(r"`(int_[a-z0-9_]+)`", row))
+    views = {name for (name,) in demo_build.query(
+        "select table_name from information_schema.tables"
+        " where table_schema = 'intermediate' and table_type = 'VIEW'"
+    )}
+    assert views == named, "README's list of intermediate views differs from the build"
+    manifest = json.loads((demo_build.target_dir / "manifest.json").read_text())
+    for name in views:
+        unique_id = f"model.member_value.{name}"
+        readers = [child for child in manifest["child_map"][unique_id] if child.startswith("model.")]
+        assert len(readers) == 1, f"{name} is a view but {len(readers)} models read it: {readers}"
 
 
 # --------------------------------------------------------------------------- rebuilds

@@ -215,12 +215,37 @@ def build_parts(target_dir: Path) -> tuple[dict[str, float], list[dict]]:
     return {name: round(seconds, 1) for name, seconds in sorted(parts.items())}, models
 
 
-def warehouse_size(database: Path) -> dict:
+def warehouse_size(database: Path, largest: int = 8) -> dict:
+    """The warehouse file and the Parquet files next to it, and where their space goes.
+
+    A table's size is the number of DuckDB blocks that hold its data times the
+    block size (a block shared by two tables counts for both); free blocks are
+    space the file keeps from dropped or replaced tables.
+    """
+    import duckdb
+
     parquet = sorted(database.parent.glob(database.stem + ".*.parquet"))
     database_bytes = database.stat().st_size
     parquet_bytes = sum(path.stat().st_size for path in parquet)
+    relations = [{"relation": path.name[len(database.stem) + 1:-len(".parquet")], "kind": "Parquet file",
+                  "bytes": path.stat().st_size} for path in parquet]
+    with duckdb.connect(str(database), read_only=True) as connection:
+        block_size, free_blocks = connection.execute(
+            "select block_size, free_blocks from pragma_database_size() where database_name = current_database()"
+        ).fetchone()
+        tables = connection.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = current_database()"
+        ).fetchall()
+        for schema, table in tables:
+            qualified = f"{schema}.{table}".replace("'", "''")
+            (blocks,) = connection.execute(
+                f"select count(distinct block_id) from pragma_storage_info('{qualified}') where persistent"
+            ).fetchone()
+            relations.append({"relation": f"{schema}.{table}", "kind": "DuckDB table", "bytes": blocks * block_size})
+    relations.sort(key=lambda relation: -relation["bytes"])
     return {"database_bytes": database_bytes, "parquet_bytes": parquet_bytes,
-            "parquet_files": len(parquet), "total_bytes": database_bytes + parquet_bytes}
+            "parquet_files": len(parquet), "total_bytes": database_bytes + parquet_bytes,
+            "free_bytes": free_blocks * block_size, "largest": relations[:largest]}
 
 
 FLOOR_SCRIPT = r"""

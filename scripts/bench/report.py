@@ -63,6 +63,19 @@ def render_scale(result: dict) -> list[str]:
     ]
     for part, seconds in build["parts"].items():
         lines.append(f"| {part} | {seconds:.0f} |")
+    if warehouse.get("largest"):
+        lines += [
+            "",
+            f"Where the space goes: the largest relations, and {mib(warehouse['free_bytes'])} of free blocks in the "
+            "DuckDB file (blocks the build wrote and no longer uses, which DuckDB reuses for later writes). "
+            "A table's size counts the DuckDB blocks that hold it.",
+            "",
+            "| relation | stored as | size | against the input |",
+            "|---|---|---|---|",
+        ]
+        for relation in warehouse["largest"]:
+            lines.append(f"| {relation['relation']} | {relation['kind']} | {mib(relation['bytes'])} | "
+                         f"{relation['bytes'] / input_bytes:.2f}x |")
     lines += [
         "",
         "Slowest models:",

@@ -110,10 +110,11 @@ sessions_aggregated as (
             as first_signed_in_member_id,
         {{ value_at_first('order_id', 'case when order_id is not null then event_sequence end') }} as order_id,
         {{ value_at_first('platform', 'case when platform is not null then event_sequence end') }} as platform,
-        {{ value_at_first('utm_source', 'case when utm_source is not null then event_sequence end') }} as utm_source,
-        {{ value_at_first('utm_medium', 'case when utm_source is not null then event_sequence end') }} as utm_medium,
-        {{ value_at_first('utm_campaign', 'case when utm_source is not null then event_sequence end') }}
-            as utm_campaign,
+        -- One aggregate for the three utm fields: they come from the same event.
+        {{ value_at_first(
+            named_struct({'source': 'utm_source', 'medium': 'utm_medium', 'campaign': 'utm_campaign'}),
+            'case when utm_source is not null then event_sequence end'
+        ) }} as utm,
         count(*) as event_count,
         count(case when is_page_view then 1 end) as page_view_count,
         count(case when is_product_view then 1 end) as product_view_count,
@@ -148,9 +149,9 @@ final as (
         coalesce(device_members.member_id, sessions_aggregated.first_signed_in_member_id) as member_id,
         sessions_aggregated.order_id,
         sessions_aggregated.platform,
-        sessions_aggregated.utm_source,
-        sessions_aggregated.utm_medium,
-        sessions_aggregated.utm_campaign,
+        sessions_aggregated.utm['source'] as utm_source,
+        sessions_aggregated.utm['medium'] as utm_medium,
+        sessions_aggregated.utm['campaign'] as utm_campaign,
         sessions_aggregated.event_count,
         sessions_aggregated.page_view_count,
         sessions_aggregated.product_view_count,

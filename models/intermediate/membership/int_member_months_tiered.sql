@@ -1,3 +1,10 @@
+{#-
+    A view: fct_member_monthly_tiers is its one reader and where these rows
+    are written; the per-member tier models and the transition matrix read
+    that mart.
+-#}
+{{ config(materialized='view') }}
+
 with
 
 scored as (

@@ -1,7 +1,7 @@
 with
 
 member_months as (
-    select * from {{ ref('int_member_months_tiered') }}
+    select * from {{ ref('fct_member_monthly_tiers') }}
 ),
 
 analysis_dates as (
@@ -13,7 +13,6 @@ final as (
         member_months.member_id,
         member_months.computed_tier,
         member_months.official_tier,
-        member_months.month_index,
         member_months.value_score,
         member_months.net_revenue_t12m,
         member_months.order_count_t12m,

@@ -1,7 +1,7 @@
 with
 
 member_months as (
-    select * from {{ ref('int_member_months_tiered') }}
+    select * from {{ ref('fct_member_monthly_tiers') }}
 ),
 
 tier_rules as (
@@ -11,18 +11,22 @@ tier_rules as (
 tier_sequences as (
     select
         member_id,
-        month_index,
+        month_start_date,
         computed_tier_rank,
         official_tier_rank,
-        lag(computed_tier_rank) over (partition by member_id order by month_index asc) as previous_computed_tier_rank,
-        lag(official_tier_rank) over (partition by member_id order by month_index asc) as previous_official_tier_rank,
+        lag(computed_tier_rank) over (
+            partition by member_id order by month_start_date asc
+        ) as previous_computed_tier_rank,
+        lag(official_tier_rank) over (
+            partition by member_id order by month_start_date asc
+        ) as previous_official_tier_rank,
         evaluation_date
     from member_months
 ),
 
 moves as (
     select
-        month_index,
+        month_start_date,
         'computed' as tier_basis,
         previous_computed_tier_rank as from_tier_rank,
         computed_tier_rank as to_tier_rank,
@@ -31,7 +35,7 @@ moves as (
     where previous_computed_tier_rank is not null
     union all
     select
-        month_index,
+        month_start_date,
         'official' as tier_basis,
         previous_official_tier_rank as from_tier_rank,
         official_tier_rank as to_tier_rank,
@@ -42,21 +46,21 @@ moves as (
 
 move_counts as (
     select
-        month_index,
+        month_start_date,
         tier_basis,
         from_tier_rank,
         to_tier_rank,
         count(*) as member_count
     from moves
-    group by month_index, tier_basis, from_tier_rank, to_tier_rank
+    group by month_start_date, tier_basis, from_tier_rank, to_tier_rank
 ),
 
 months as (
     select
-        month_index,
+        month_start_date,
         max(evaluation_date) as evaluation_date
     from moves
-    group by month_index
+    group by month_start_date
 ),
 
 bases as (
@@ -67,7 +71,7 @@ bases as (
 
 matrix as (
     select
-        months.month_index,
+        months.month_start_date,
         bases.tier_basis,
         from_tiers.tier as from_tier,
         to_tiers.tier as to_tier,
@@ -91,12 +95,12 @@ final as (
         matrix.to_tier_rank > matrix.from_tier_rank as is_upgrade,
         matrix.to_tier_rank < matrix.from_tier_rank as is_downgrade,
         matrix.to_tier_rank = matrix.from_tier_rank as is_stay,
-        {{ month_start_date('matrix.month_index') }} as month_start_date,
+        matrix.month_start_date,
         matrix.evaluation_date
     from matrix
     left join move_counts
         on
-            matrix.month_index = move_counts.month_index
+            matrix.month_start_date = move_counts.month_start_date
             and matrix.tier_basis = move_counts.tier_basis
             and matrix.from_tier_rank = move_counts.from_tier_rank
             and matrix.to_tier_rank = move_counts.to_tier_rank
