@@ -220,7 +220,7 @@ def warehouse_size(database: Path, largest: int = 8) -> dict:
 
     A table's size is the number of DuckDB blocks that hold its data times the
     block size (a block shared by two tables counts for both); free blocks are
-    space the file keeps from dropped or replaced tables.
+    blocks the file holds but no table uses.
     """
     import duckdb
 
