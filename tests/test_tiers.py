@@ -256,17 +256,33 @@ def test_marts_schema_holds_only_contracted_and_described_marts(demo_build: Buil
     assert in_marts_schema == {node["name"] for node in marts.values()}
 
 
-def test_intermediate_views_are_the_ones_the_readme_names_and_each_has_one_reader(demo_build: Build) -> None:
+def test_what_a_build_stores_is_what_the_readme_says(demo_build: Build) -> None:
     readme = (PROJECT_ROOT / "README.md").read_text()
     row = next(line for line in readme.splitlines() if line.startswith("| `warehouse/member_value.duckdb` |"))
-    named = set(re.findall(r"`(int_[a-z0-9_]+)`", row))
-    views = {name for (name,) in demo_build.query(
-        "select table_name from information_schema.tables"
-        " where table_schema = 'intermediate' and table_type = 'VIEW'"
-    )}
-    assert views == named, "README's list of intermediate views differs from the build"
+    named = set(re.findall(r"`((?:stg|int)_[a-z0-9_]+)`", row))
     manifest = json.loads((demo_build.target_dir / "manifest.json").read_text())
-    for name in views:
+    models = {node["name"]: node for node in manifest["nodes"].values() if node["resource_type"] == "model"}
+    kinds = dict(((schema, name), kind) for schema, name, kind in demo_build.query(
+        "select table_schema, table_name, table_type from information_schema.tables"
+        " where table_schema in ('staging', 'intermediate')"
+    ))
+    # The staging and intermediate tables in the file, and the intermediate
+    # views that are not over a Parquet file, are the ones the README names.
+    in_file = {name for (_, name), kind in kinds.items() if kind == "BASE TABLE"}
+    plain_views = {name for name, node in models.items()
+                   if node["schema"] == "intermediate" and node["config"]["materialized"] == "view"}
+    assert in_file | plain_views == named, "README's list of tables and views in the DuckDB file differs from the build"
+    assert all(kinds[("intermediate", name)] == "VIEW" for name in plain_views)
+    # Every base model and every other intermediate model is a Parquet file
+    # next to the warehouse, and a view over it.
+    files = {path.name for path in demo_build.database.parent.glob(demo_build.database.stem + ".*.parquet")}
+    parquet_models = {name for name, node in models.items() if node["config"]["materialized"] == "parquet_file"}
+    expected = {name for name, node in models.items()
+                if name.startswith("base_shop__") or (node["schema"] == "intermediate" and name not in named)}
+    assert parquet_models == expected
+    assert files == {f"{demo_build.database.stem}.{models[name]['schema']}.{name}.parquet" for name in expected}
+    assert all(kinds[(models[name]["schema"], name)] == "VIEW" for name in expected)
+    for name in plain_views:
         unique_id = f"model.member_value.{name}"
         readers = [child for child in manifest["child_map"][unique_id] if child.startswith("model.")]
         assert len(readers) == 1, f"{name} is a view but {len(readers)} models read it: {readers}"

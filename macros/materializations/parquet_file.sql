@@ -1,9 +1,10 @@
 {#-
     DuckDB only: writes the model's result once, to a zstd-compressed
     Parquet file next to the warehouse file, and makes the model a view over
-    that file. Used for the base staging models, the largest relations of a
-    build, which compressed Parquet holds in less space than DuckDB's own
-    table format and writes faster.
+    that file. Used for the base staging models and the stored intermediate
+    models, the largest relations of a build apart from the marts: nothing
+    but dbt and its tests reads them, and compressed Parquet holds them in
+    less space than DuckDB's own table format.
 
     The file is <folder of the warehouse file>/<warehouse file name without
     .duckdb>.<schema>.<model>.parquet, an absolute path, so that the view

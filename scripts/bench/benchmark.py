@@ -12,7 +12,8 @@ Steps, each timed on this machine:
    children, sampled every 0.1 s), the time of each part from
    run_results.json, and the warehouse's size against the input's.
 3. The floor: the compiled SQL of the slowest SQL models run alone, each in a
-   fresh DuckDB process on the built warehouse, against their time inside dbt.
+   fresh DuckDB process that reads the built warehouse (read-only, after its
+   size was taken) and writes to a scratch file, against their time inside dbt.
 4. The RFM path (the seeds and every model from the raw files to
    int_members_rfm_scored, no tests) built alone, against scripts/bench/rfm_pandas.py, an independent pandas
    implementation of the same definitions on the same raw files: time, peak
@@ -251,38 +252,52 @@ def warehouse_size(database: Path, largest: int = 8) -> dict:
 FLOOR_SCRIPT = r"""
 import duckdb, json, sys, time
 request = json.loads(sys.argv[1])
-connection = duckdb.connect(request["database"], config=request["config"])
+# The result goes to a scratch database, never to the warehouse under
+# measurement, which is attached read-only under its own name (the name the
+# compiled SQL qualifies every relation with).
+connection = duckdb.connect(request["scratch_database"], config=request["config"])
+warehouse = request["warehouse"].replace("'", "''")
+name = request["warehouse_name"].replace('"', '""')
+connection.execute(f"attach '{warehouse}' as \"{name}\" (read_only)")
 sql = open(request["sql_path"]).read()
 started = time.monotonic()
 if request["materialized"] == "parquet_file":
-    scratch = request["scratch"].replace("'", "''")
+    scratch = request["scratch_file"].replace("'", "''")
     connection.execute(f"copy ({sql}) to '{scratch}' ({request['parquet_options']})")
 else:
-    connection.execute("create schema if not exists bench_floor")
-    connection.execute(f"create or replace table bench_floor.floor_model as {sql}")
+    connection.execute(f"create table floor_model as {sql}")
 print(json.dumps({"seconds": time.monotonic() - started}))
-connection.execute("drop schema if exists bench_floor cascade")
 """
 
 
 def floor_seconds(model: dict, database: Path, target_dir: Path, scratch: Path) -> float:
-    """The model's compiled SQL, alone, in a fresh DuckDB process with the profile's settings."""
+    """The model's compiled SQL, alone, in a fresh DuckDB process with the profile's settings.
+
+    It reads the built warehouse (read-only) and writes to files under
+    `scratch`, removed afterwards, so the warehouse keeps the size it had
+    after the build.
+    """
     sql_path = target_dir.parent / model["compiled_path"] if not Path(model["compiled_path"]).is_absolute() \
         else Path(model["compiled_path"])
     if not sql_path.exists():
         sql_path = target_dir / "compiled" / Path(model["compiled_path"]).relative_to(
             Path(model["compiled_path"]).parts[0])
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    config = duckdb_config(database)
+    config["temp_directory"] = str(scratch / "spill")
     request = {
-        "database": str(database), "sql_path": str(sql_path), "materialized": model["materialized"],
-        "scratch": str(scratch), "config": duckdb_config(database),
+        "warehouse": str(database), "warehouse_name": database.stem, "sql_path": str(sql_path),
+        "materialized": model["materialized"], "scratch_database": str(scratch / "floor.duckdb"),
+        "scratch_file": str(scratch / "floor.parquet"), "config": config,
         # The options of macros/materializations/parquet_file.sql, so the floor writes the same file.
         "parquet_options": "format parquet, compression zstd, compression_level 1, parquet_version v2",
     }
     completed = subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, json.dumps(request)], cwd=ROOT,
                                capture_output=True, text=True)
+    shutil.rmtree(scratch, ignore_errors=True)
     if completed.returncode != 0:
         sys.exit(f"benchmark: floor of {model['name']} failed:\n{completed.stderr[-3000:]}")
-    scratch.unlink(missing_ok=True)
     return json.loads(completed.stdout.strip().splitlines()[-1])["seconds"]
 
 
@@ -370,12 +385,14 @@ def main(argv: list[str] | None = None) -> None:
     full = measure([dbt, "build", "--vars", vars_json], env, database.parent / "dbt-build.log")
     require_success("dbt build", full)
     parts, models = build_parts(database.parent / "target")
+    # Measured now: nothing below writes to this warehouse.
+    warehouse = warehouse_size(database)
 
     print("benchmark: floors of the slowest models")
     floors = []
     # A Python model (the CLV fit) has no SQL to run alone: the floors are those of the slowest SQL models.
     for model in [model for model in models if model["language"] == "sql"][:FLOOR_MODELS]:
-        seconds = floor_seconds(model, database, database.parent / "target", work_dir / "floor.parquet")
+        seconds = floor_seconds(model, database, database.parent / "target", work_dir / "floor")
         floors.append({"model": model["name"], "in_dbt_seconds": round(model["seconds"], 1),
                        "alone_seconds": round(seconds, 1), "ratio": round(model["seconds"] / seconds, 2)})
 
@@ -408,7 +425,7 @@ def main(argv: list[str] | None = None) -> None:
         "build": {"seconds": round(full.seconds, 1), "cpu_seconds": round(full.cpu_seconds, 1),
                   "peak_rss_bytes": full.peak_rss_bytes, "parts": parts,
                   "nodes": len(json.loads((database.parent / "target" / "run_results.json").read_text())["results"])},
-        "warehouse": warehouse_size(database),
+        "warehouse": warehouse,
         "slowest_models": [{"model": m["name"], "seconds": round(m["seconds"], 1)} for m in models[:10]],
         "floors": floors,
         "rfm": {

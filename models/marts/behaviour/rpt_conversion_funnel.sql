@@ -4,12 +4,8 @@ sessions as (
     select * from {{ ref('fct_sessions') }}
 ),
 
-member_month_tiers as (
-    select
-        member_id,
-        {{ dbt.last_day('month_start_date', 'month') }} as month_end,
-        computed_tier
-    from {{ ref('fct_member_monthly_tiers') }}
+monthly_tiers as (
+    select * from {{ ref('fct_member_monthly_tiers') }}
 ),
 
 sessions_tiered as (
@@ -17,13 +13,13 @@ sessions_tiered as (
         sessions.session_date,
         coalesce(sessions.platform, 'unknown') as platform,
         sessions.channel,
-        coalesce(member_month_tiers.computed_tier, 'anonymous') as member_tier,
+        coalesce(monthly_tiers.computed_tier, 'anonymous') as member_tier,
         sessions.furthest_funnel_step_number
     from sessions
-    left join member_month_tiers
+    left join monthly_tiers
         on
-            sessions.member_id = member_month_tiers.member_id
-            and {{ dbt.last_day('sessions.session_date', 'month') }} = member_month_tiers.month_end
+            sessions.member_id = monthly_tiers.member_id
+            and cast({{ dbt.date_trunc('month', 'sessions.session_date') }} as date) = monthly_tiers.month_start_date
 ),
 
 step_counts as (

@@ -19,25 +19,21 @@ analysis_dates as (
     select * from {{ ref('int_analysis_dates_resolved') }}
 ),
 
-member_month_tiers as (
-    select
-        member_id,
-        {{ dbt.last_day('month_start_date', 'month') }} as month_end,
-        computed_tier
-    from {{ ref('fct_member_monthly_tiers') }}
+monthly_tiers as (
+    select * from {{ ref('fct_member_monthly_tiers') }}
 ),
 
 acquired_members as (
     select
         cohort_members.member_id,
         coalesce(cohort_members.signup_channel, 'unknown') as signup_channel,
-        coalesce(member_month_tiers.computed_tier, 'unknown') as acquisition_tier,
+        coalesce(monthly_tiers.computed_tier, 'unknown') as acquisition_tier,
         cohort_members.cohort_month
     from cohort_members
-    left join member_month_tiers
+    left join monthly_tiers
         on
-            cohort_members.member_id = member_month_tiers.member_id
-            and {{ dbt.last_day('cohort_members.cohort_month', 'month') }} = member_month_tiers.month_end
+            cohort_members.member_id = monthly_tiers.member_id
+            and cohort_members.cohort_month = monthly_tiers.month_start_date
     where cohort_members.has_purchased
 ),
 
