@@ -20,6 +20,9 @@ export DBT_PROFILES_DIR ?= $(CURDIR)
 DEMO_MEMBERS ?= 20000
 DEMO_SEED ?= 42
 MEMBERS ?= 1000000
+# pytest processes for `make test` (pytest-xdist; one test file per
+# process at a time). Most tests wait on dbt's own single-threaded work.
+TEST_WORKERS ?= 2
 DBT := $(BIN)/dbt
 DBT_VARS = $(if $(VARS),--vars "$$MEMBER_VALUE_DBT_VARS",)
 
@@ -62,7 +65,7 @@ lint: $(INSTALLED) ## Lint the SQL with sqlfluff (dbt templater)
 	MEMBER_VALUE_DB=target/sqlfluff.duckdb $(BIN)/sqlfluff lint models analyses data-tests
 
 test-python: $(INSTALLED) ## Run pytest: generator tests and end-to-end builds in temporary folders
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test: lint test-python ## Run every check: sqlfluff lint and pytest
 
