@@ -21,7 +21,7 @@ DEMO_MEMBERS ?= 20000
 DEMO_SEED ?= 42
 MEMBERS ?= 1000000
 # pytest processes for `make test` (pytest-xdist; one test file per
-# process at a time). Most tests wait on dbt's own single-threaded work.
+# process at a time; README, Measurements, gives the time with 2).
 TEST_WORKERS ?= 2
 DBT := $(BIN)/dbt
 DBT_VARS = $(if $(VARS),--vars "$$MEMBER_VALUE_DBT_VARS",)

@@ -1,5 +1,5 @@
 {#-
-    A table although one model reads it (through the view
+    Stored (not a view) although one model reads it (through the view
     int_member_months_scored): as a view, its windows and the tiering's would
     run in one query, which ran out of memory at 1,000,000 members under the
     profile's default 3GB limit.
