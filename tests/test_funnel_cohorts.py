@@ -163,7 +163,7 @@ def expected_sessions(build: Build, as_of: date) -> pd.DataFrame:
     events = build.frame(
         """
         select event_id, anonymous_id, member_id, order_id, event_type, platform, utm_source, utm_medium,
-               event_date, event_at
+               utm_campaign, event_date, event_at
         from staging.stg_shop__events
         where anonymous_id is not null or member_id is not null
         """
@@ -180,12 +180,16 @@ def expected_sessions(build: Build, as_of: date) -> pd.DataFrame:
     signed_in = events.dropna(subset=["member_id"]).groupby("device_id")["member_id"].agg(["nunique", "first"])
     owners = signed_in.loc[signed_in["nunique"] == 1, "first"]
     keys = ["device_id", "session_number"]
-    tagged = events.dropna(subset=["utm_source"]).groupby(keys)[["utm_source", "utm_medium"]].first()
+    # The three utm fields of the session's first event with a utm_source (one row, nulls included).
+    tagged = events.dropna(subset=["utm_source"]).groupby(keys).head(1).set_index(keys)[
+        ["utm_source", "utm_medium", "utm_campaign"]
+    ]
     sessions = events.groupby(keys).agg(
         first_member=("member_id", "first"),  # first non-null: the first member signed in during the session
         event_count=("event_id", "size"),
         furthest_step=("step", "max"),
         started_at=("event_at", "min"),
+        platform=("platform", "first"),  # first non-null
     ).join(tagged)
     sessions["order_id"] = events[events["event_type"].eq("purchase")].dropna(subset=["order_id"]).groupby(keys)[
         "order_id"
@@ -204,14 +208,15 @@ def test_sessions_and_funnel_match_pandas(demo_build: Build) -> None:
     as_of = analysis_date(demo_build)
     expected = expected_sessions(demo_build, as_of)
     actual = demo_build.frame(
-        "select device_id, started_at, member_id, order_id, channel, event_count, furthest_funnel_step_number "
-        "from marts.fct_sessions"
+        "select device_id, started_at, member_id, order_id, platform, channel, utm_campaign, event_count, "
+        "furthest_funnel_step_number from marts.fct_sessions"
     )
     merged = expected.merge(actual, on=["device_id", "started_at"], how="outer", suffixes=("_pandas", "_dbt"),
                             indicator=True)
     assert (merged["_merge"] == "both").all(), merged["_merge"].value_counts()
     for pandas_column, dbt_column in [
-        ("member_id_pandas", "member_id_dbt"), ("order_id_pandas", "order_id_dbt"), ("channel_pandas", "channel_dbt"),
+        ("member_id_pandas", "member_id_dbt"), ("order_id_pandas", "order_id_dbt"), ("platform_pandas", "platform_dbt"),
+        ("channel_pandas", "channel_dbt"), ("utm_campaign_pandas", "utm_campaign_dbt"),
         ("event_count_pandas", "event_count_dbt"), ("furthest_step", "furthest_funnel_step_number"),
     ]:
         left, right = merged[pandas_column], merged[dbt_column]

@@ -76,6 +76,7 @@ NUMERIC_SUMS: list[tuple[str, list[str]]] = [
         "average_order_value", "average_order_margin", "tenure_days", "purchase_frequency_per_year",
         "formula_clv", "formula_clv_margin",
     ]),
+    ("intermediate.int_event_channels_enumerated", ["channel_code"]),
     ("intermediate.int_sessions_stitched", [
         "event_count", "page_view_count", "product_view_count", "add_to_cart_count", "purchase_order_count",
         "furthest_funnel_step_number",
@@ -291,6 +292,8 @@ DISTRIBUTIONS: list[tuple[str, str]] = [
     ("marts.fct_member_next_best_action", "churn_band"),
     ("intermediate.int_members_cohorts_assigned", "signup_channel"),
     ("marts.fct_sessions", "channel"),
+    ("marts.fct_sessions", "platform"),
+    ("marts.fct_sessions", "utm_campaign"),
     ("marts.fct_sessions", "furthest_funnel_step"),
     ("marts.fct_sessions", "member_id is null"),
     ("marts.rpt_conversion_funnel", "member_tier"),

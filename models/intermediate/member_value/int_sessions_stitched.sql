@@ -21,30 +21,45 @@ funnel_steps as (
     select * from {{ ref('funnel_steps') }}
 ),
 
+channels as (
+    select * from {{ ref('int_event_channels_enumerated') }}
+),
+
 -- Only what the sessions need travels through the two windows below, as
--- narrow as it can: flags rather than event type names, and the order id of
--- purchase events only.
+-- narrow as it can: flags rather than event type names, one channel code
+-- rather than the platform and utm strings (decoded per session in final),
+-- and the order id of purchase events only.
 device_events as (
     select
         coalesce(events.anonymous_id, {{ dbt.concat(["'member:'", 'events.member_id']) }}) as device_id,
         events.event_id,
         events.member_id,
         case when events.event_type = 'purchase' then events.order_id end as order_id,
-        events.platform,
-        events.utm_source,
-        events.utm_medium,
-        events.utm_campaign,
+        channels.channel_code,
+        events.platform is not null as has_platform,
+        events.utm_source is not null as has_utm_source,
         events.event_type = 'page_view' as is_page_view,
         events.event_type = 'product_view' as is_product_view,
         events.event_type = 'add_to_cart' as is_add_to_cart,
         funnel_steps.funnel_step_number,
         events.event_at
     from events
-    cross join analysis_dates
     left join funnel_steps
         on events.event_type = funnel_steps.event_type
+    left join channels
+        on events.platform is not distinct from channels.platform
+            and events.utm_source is not distinct from channels.utm_source
+            and events.utm_medium is not distinct from channels.utm_medium
+            and events.utm_campaign is not distinct from channels.utm_campaign
+    -- `not exists` rather than a join to analysis_dates: DuckDB estimates that
+    -- join to leave a few dozen events, and would then build the hash tables
+    -- of the joins above from all the events instead of from the seed and
+    -- the channel codes (out of memory at 1,000,000 members).
     where
-        events.event_date <= analysis_dates.as_of_date
+        not exists (
+            select 1 from analysis_dates
+            where events.event_date > analysis_dates.as_of_date
+        )
         and (events.anonymous_id is not null or events.member_id is not null)
 ),
 
@@ -53,10 +68,9 @@ events_sequenced as (
         device_id,
         member_id,
         order_id,
-        platform,
-        utm_source,
-        utm_medium,
-        utm_campaign,
+        channel_code,
+        has_platform,
+        has_utm_source,
         is_page_view,
         is_product_view,
         is_add_to_cart,
@@ -78,10 +92,9 @@ sessions_numbered as (
         device_id,
         member_id,
         order_id,
-        platform,
-        utm_source,
-        utm_medium,
-        utm_campaign,
+        channel_code,
+        has_platform,
+        has_utm_source,
         is_page_view,
         is_product_view,
         is_add_to_cart,
@@ -109,12 +122,11 @@ sessions_aggregated as (
         {{ value_at_first('member_id', 'case when member_id is not null then event_sequence end') }}
             as first_signed_in_member_id,
         {{ value_at_first('order_id', 'case when order_id is not null then event_sequence end') }} as order_id,
-        {{ value_at_first('platform', 'case when platform is not null then event_sequence end') }} as platform,
-        -- One aggregate for the three utm fields: they come from the same event.
-        {{ value_at_first(
-            named_struct({'source': 'utm_source', 'medium': 'utm_medium', 'campaign': 'utm_campaign'}),
-            'case when utm_source is not null then event_sequence end'
-        ) }} as utm,
+        {{ value_at_first('channel_code', 'case when has_platform then event_sequence end') }}
+            as platform_channel_code,
+        -- The three utm fields come from the same event, so from one code.
+        {{ value_at_first('channel_code', 'case when has_utm_source then event_sequence end') }}
+            as utm_channel_code,
         count(*) as event_count,
         count(case when is_page_view then 1 end) as page_view_count,
         count(case when is_product_view then 1 end) as product_view_count,
@@ -148,10 +160,10 @@ final as (
         sessions_aggregated.device_id,
         coalesce(device_members.member_id, sessions_aggregated.first_signed_in_member_id) as member_id,
         sessions_aggregated.order_id,
-        sessions_aggregated.platform,
-        sessions_aggregated.utm['source'] as utm_source,
-        sessions_aggregated.utm['medium'] as utm_medium,
-        sessions_aggregated.utm['campaign'] as utm_campaign,
+        platform_channels.platform,
+        utm_channels.utm_source,
+        utm_channels.utm_medium,
+        utm_channels.utm_campaign,
         sessions_aggregated.event_count,
         sessions_aggregated.page_view_count,
         sessions_aggregated.product_view_count,
@@ -164,6 +176,10 @@ final as (
     from sessions_aggregated
     left join device_members
         on sessions_aggregated.device_id = device_members.device_id
+    left join channels as platform_channels
+        on sessions_aggregated.platform_channel_code = platform_channels.channel_code
+    left join channels as utm_channels
+        on sessions_aggregated.utm_channel_code = utm_channels.channel_code
 )
 
 select * from final

@@ -1,0 +1,39 @@
+{#-
+    A few dozen rows at any scale. The sessionisation carries a session's
+    platform and utm fields through its window passes as this small code
+    rather than as four strings per event, and decodes them once per session
+    here. Stored (not a view) so that the planner knows how small it is.
+-#}
+
+with
+
+events as (
+    select * from {{ ref('stg_shop__events') }}
+),
+
+channels as (
+    select distinct
+        platform,
+        utm_source,
+        utm_medium,
+        utm_campaign
+    from events
+),
+
+final as (
+    select
+        row_number() over (
+            order by
+                platform asc nulls first,
+                utm_source asc nulls first,
+                utm_medium asc nulls first,
+                utm_campaign asc nulls first
+        ) as channel_code,
+        platform,
+        utm_source,
+        utm_medium,
+        utm_campaign
+    from channels
+)
+
+select * from final
