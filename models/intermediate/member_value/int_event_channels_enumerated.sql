@@ -1,8 +1,8 @@
 {#-
-    A few dozen rows at any scale. The sessionisation carries a session's
-    platform and utm fields through its window passes as this small code
-    rather than as four strings per event, and decodes them once per session
-    here. Stored (not a view) so that the planner knows how small it is.
+    One row per combination, not per event, so it stays small as the events
+    grow. int_sessions_stitched carries this code through its window passes
+    instead of four strings per event and decodes it once per session.
+    Stored (not a view) so that the planner knows how small it is.
 -#}
 
 with
