@@ -14,6 +14,7 @@ from conftest import PROJECT_ROOT, Build
 sys.path.insert(0, str(PROJECT_ROOT / "scripts" / "bench"))
 
 import benchmark  # noqa: E402
+from report import TARGETS, floors_against_build_target  # noqa: E402
 
 
 def test_the_floor_leaves_the_measured_warehouse_as_it_was(demo_build: Build, tmp_path: Path) -> None:
@@ -31,3 +32,17 @@ def test_the_floor_leaves_the_measured_warehouse_as_it_was(demo_build: Build, tm
     assert benchmark.warehouse_size(demo_build.database) == before
     assert demo_build.database.stat().st_mtime_ns == modified_before
     assert not scratch.exists(), "the floor's scratch files were left behind"
+
+
+def test_the_report_sets_the_floors_against_the_build_target() -> None:
+    floors = [
+        {"model": "a", "in_dbt_seconds": 150.0, "alone_seconds": 180.0},
+        {"model": "b", "in_dbt_seconds": 90.0, "alone_seconds": 150.0},
+    ]
+    sentence = floors_against_build_target(floors, build_seconds=600.0)
+    assert TARGETS["build_seconds"] == 300
+    assert "these 2 models take 330 s between them: 1.10x the 300 s target" in sentence
+    assert "Inside dbt they take 240 s, 40% of this build's 600 s." in sentence
+
+    within = floors_against_build_target(floors[1:], build_seconds=100.0)
+    assert "take 150 s between them: 50% of the 300 s target" in within
