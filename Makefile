@@ -40,17 +40,17 @@ $(INSTALLED): requirements.lock pyproject.toml
 install: $(INSTALLED) ## Create .venv with the pinned dependencies (requirements.lock)
 
 data: $(INSTALLED) ## Generate the demo raw data into data/raw unless raw files are already there
-	@if [ -e "$(MEMBER_VALUE_RAW_DIR)/members.parquet" ] || [ -e "$(MEMBER_VALUE_RAW_DIR)/members.csv" ]; then \
-		echo "raw data found in $(MEMBER_VALUE_RAW_DIR); not generating"; \
-	elif [ "$(MEMBER_VALUE_RAW_DIR)" = "data/raw" ]; then \
+	@if [ -e "$$MEMBER_VALUE_RAW_DIR/members.parquet" ] || [ -e "$$MEMBER_VALUE_RAW_DIR/members.csv" ]; then \
+		echo "raw data found in $$MEMBER_VALUE_RAW_DIR; not generating"; \
+	elif [ "$$MEMBER_VALUE_RAW_DIR" = "data/raw" ]; then \
 		$(BIN)/python -m member_value.generate --members $(DEMO_MEMBERS) --seed $(DEMO_SEED) \
 			--out data/raw --truth-out data/truth; \
 	else \
-		echo "MEMBER_VALUE_RAW_DIR=$(MEMBER_VALUE_RAW_DIR) holds no members.parquet or members.csv" >&2; exit 1; \
+		echo "MEMBER_VALUE_RAW_DIR=$$MEMBER_VALUE_RAW_DIR holds no members.parquet or members.csv" >&2; exit 1; \
 	fi
 
 dbt-build: $(INSTALLED) ## Run dbt build (seeds, models, tests) into $(MEMBER_VALUE_DB)
-	@mkdir -p "$(dir $(MEMBER_VALUE_DB))"
+	@mkdir -p "$$(dirname "$$MEMBER_VALUE_DB")"
 	$(DBT) build $(DBT_VARS)
 
 docs-generate: $(INSTALLED) ## Generate the dbt docs site into target/

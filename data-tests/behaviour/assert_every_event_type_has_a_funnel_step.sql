@@ -6,7 +6,7 @@ with
 
 accepted_event_types as (
     {% for event_type in var('accepted_values')['event_type'] -%}
-        select {{ dbt.string_literal(event_type) }} as event_type
+        select {{ sql_string(event_type) }} as event_type
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),

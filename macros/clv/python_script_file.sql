@@ -13,7 +13,7 @@
 {%- endmacro %}
 
 {% macro spark__python_script_file(script_file) -%}
-    {%- if not modules.re.match('^[A-Za-z0-9_./-]+[.]py$', script_file) or '..' in script_file -%}
+    {%- if not modules.re.fullmatch('[A-Za-z0-9_./-]+[.]py', script_file) or '..' in script_file -%}
         {{ exceptions.raise_compiler_error(
             "python_script_file: script_file is '" ~ script_file
             ~ "'; expected a path inside the project of letters, digits, '_', '-', '.' and '/', ending in .py."

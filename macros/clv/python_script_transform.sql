@@ -29,7 +29,7 @@
 
 {% macro spark__python_script_transform(input_sql, input_columns, script_file, output_columns) -%}
     {%- set file_name = script_file.split('/') | last -%}
-    {%- if not modules.re.match('^[A-Za-z0-9_]+[.]py$', file_name) -%}
+    {%- if not modules.re.fullmatch('[A-Za-z0-9_]+[.]py', file_name) -%}
         {{ exceptions.raise_compiler_error(
             "python_script_transform: script_file is '" ~ script_file
             ~ "'; expected a path ending in a Python file name of letters, digits and underscores."

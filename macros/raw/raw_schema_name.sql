@@ -6,7 +6,7 @@
 -#}
 {% macro raw_schema_name() %}
     {%- set name = var('raw_schema') | string -%}
-    {%- if not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', name) -%}
+    {%- if not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', name) -%}
         {{ exceptions.raise_compiler_error(
             "var('raw_schema') is '" ~ name ~ "'; it must be a plain schema name: a letter or underscore,"
             ~ " then letters, digits or underscores (for example raw)."

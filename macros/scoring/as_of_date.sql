@@ -10,7 +10,7 @@
     {%- if text == '' -%}
         {{- default_expression -}}
     {%- else -%}
-        {%- set match = modules.re.match('^(\d{4})-(\d{2})-(\d{2})$', text) -%}
+        {%- set match = modules.re.fullmatch('(\d{4})-(\d{2})-(\d{2})', text) -%}
         {%- set is_valid = false -%}
         {%- if match -%}
             {%- set year = match.group(1) | int -%}

@@ -5,7 +5,7 @@
 -#}
 {% macro positive_integer_var(var_name, unit='days') %}
     {%- set text = var(var_name) | string | trim -%}
-    {%- if not modules.re.match('^[0-9]+$', text) or (text | int) < 1 -%}
+    {%- if not modules.re.fullmatch('[0-9]+', text) or (text | int) < 1 -%}
         {{ exceptions.raise_compiler_error(
             "var('" ~ var_name ~ "') is '" ~ text ~ "'; expected a whole number of " ~ unit
             ~ " of at least 1 (for example 365)."

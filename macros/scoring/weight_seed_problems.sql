@@ -9,14 +9,14 @@
     models that read such a seed stop the build with it (raise_error_if).
 -#}
 {% macro weight_seed_problems(weights_relation, seed_name, signals, score_label) %}
-    {%- if not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', seed_name | string) -%}
+    {%- if not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', seed_name | string) -%}
         {{ exceptions.raise_compiler_error(
             "weight_seed_problems: seed_name is '" ~ seed_name ~ "'; expected the name of a seed (letters, digits, underscores)."
         ) }}
     {%- endif -%}
     {%- set malformed = [] -%}
     {%- if signals is not string and signals is iterable -%}
-        {%- for signal in signals if not modules.re.match('^[a-z_][a-z0-9_]*$', signal | string) -%}
+        {%- for signal in signals if not modules.re.fullmatch('[a-z_][a-z0-9_]*', signal | string) -%}
             {%- do malformed.append(signal) -%}
         {%- endfor -%}
     {%- endif -%}

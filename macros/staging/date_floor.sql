@@ -5,7 +5,7 @@
 -#}
 {% macro date_floor() -%}
     {%- set text = var('earliest_plausible_date') | string | trim -%}
-    {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', text) -%}
+    {%- if not modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}', text) -%}
         {{ exceptions.raise_compiler_error(
             "var('earliest_plausible_date') is '" ~ text ~ "'; expected a date in the form YYYY-MM-DD"
             ~ " (for example 1990-01-01)."

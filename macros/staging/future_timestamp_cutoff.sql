@@ -7,7 +7,7 @@
     {%- set configured = var('future_timestamp_cutoff') | string | trim -%}
     {%- if configured == '' -%}
         {%- set cutoff = run_started_at.strftime('%Y-%m-%d %H:%M:%S') -%}
-    {%- elif modules.re.match('^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$', configured) -%}
+    {%- elif modules.re.fullmatch('\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?', configured) -%}
         {%- set cutoff = configured -%}
     {%- else -%}
         {{ exceptions.raise_compiler_error(

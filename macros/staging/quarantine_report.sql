@@ -112,7 +112,7 @@
 {#- A var that must be a share between 0 and 1. -#}
 {% macro share_var(var_name) %}
     {%- set text = var(var_name) | string | trim -%}
-    {%- if not modules.re.match('^(0([.][0-9]+)?|1([.]0+)?)$', text) -%}
+    {%- if not modules.re.fullmatch('(0([.][0-9]+)?|1([.]0+)?)', text) -%}
         {{ exceptions.raise_compiler_error(
             "var('" ~ var_name ~ "') is '" ~ text ~ "'; expected a share between 0 and 1 (for example 0.05)."
         ) }}

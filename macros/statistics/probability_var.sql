@@ -6,7 +6,7 @@
 -#}
 {% macro probability_var(var_name) %}
     {%- set text = var(var_name) | string | trim -%}
-    {%- if not modules.re.match('^(0?[.][0-9]+|0|1)$', text) or (text | float) <= 0 or (text | float) >= 1 -%}
+    {%- if not modules.re.fullmatch('(0?[.][0-9]+|0|1)', text) or (text | float) <= 0 or (text | float) >= 1 -%}
         {{ exceptions.raise_compiler_error(
             "var('" ~ var_name ~ "') is '" ~ text ~ "'; expected a probability strictly between 0 and 1"
             ~ " written as a decimal (for example 0.95)."

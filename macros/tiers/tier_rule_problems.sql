@@ -10,7 +10,7 @@
     seeds' data tests.
 -#}
 {% macro tier_rule_problems(rules_relation, seed_name) %}
-    {%- if not modules.re.match('^[A-Za-z_][A-Za-z0-9_]*$', seed_name | string) -%}
+    {%- if not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', seed_name | string) -%}
         {{ exceptions.raise_compiler_error(
             "tier_rule_problems: seed_name is '" ~ seed_name ~ "'; expected the name of a seed (letters, digits, underscores)."
         ) }}

@@ -1,3 +1,5 @@
+{{ after_quarantine_check() }}
+
 with
 
 clean_rows as (

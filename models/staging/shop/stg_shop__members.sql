@@ -1,5 +1,6 @@
 {#- A table: every model that scores members reads it, and the signup inference reads the orders. -#}
 {{ config(materialized='table') }}
+{{ after_quarantine_check() }}
 
 with
 
